@@ -1,0 +1,219 @@
+"""Loading: valid files load; every kind of broken file is reported and never stops the others."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, snapshot_tree
+from tui.core.loading import (
+    MAX_FILE_BYTES,
+    has_comments,
+    load_path,
+    remove_stale_temp_files,
+)
+
+
+def test_minimal_file_loads_without_problems(records: Path) -> None:
+    dataset = load_path(records)
+    assert dataset.problems == []
+    [negotiation] = dataset.negotiations
+    assert negotiation.id == "talks"
+    assert [r.city for r in negotiation.rounds_in_order()] == ["Geneva", "London"]
+    assert negotiation.participants[1].name_original == "何立峰"
+    assert negotiation.rounds[0].summary == "First line.\nSecond line."
+
+
+def _problems(folder: Path) -> list[str]:
+    return [p.format(folder) for p in load_path(folder).problems]
+
+
+BROKEN_FILES: dict[str, tuple[bytes, str]] = {
+    "syntax": (b'schema = 1\nid = "x"\ntitle = \n', "bad.toml:3: TOML syntax error"),
+    "duplicate-key": (b'schema = 1\nid = "x"\nid = "y"\n', "bad.toml:3: TOML syntax error"),
+    "duplicate-table": (b"[a]\nx = 1\n[a]\ny = 2\n", "bad.toml:3: TOML syntax error"),
+    "not-utf8": (b'schema = 1\ntitle = "caf\xe9"\n', "bad.toml:2: is not valid UTF-8"),
+    "deep-nesting": (b"x = " + b"[" * 1000 + b"]" * 1000 + b"\n", "bad.toml: nesting is too deep"),
+    "empty": (b"", "bad.toml:1: the file is empty"),
+    "comments-only": (b"# nothing here\n# at all\n", "bad.toml:1: the file holds only comments"),
+    "wrong-type": (
+        b'schema = 1\nid = "x"\ntitle = "T"\n[[rounds]]\nid = "r"\nnumber = "12"\n'
+        b"start = 2025-01-01\n",
+        'bad.toml:6: rounds[0].number: expected an integer, found text "12"',
+    ),
+    "int-for-date": (
+        b'schema = 1\nid = "x"\ntitle = "T"\n[[rounds]]\nid = "r"\nnumber = 1\nstart = 20250101\n',
+        "bad.toml:7: rounds[0].start: expected a date such as 2025-05-10, found an integer",
+    ),
+    "missing-in-array": (
+        b'schema = 1\nid = "x"\ntitle = "T"\n[[rounds]]\nnumber = 1\nstart = 2025-01-01\n',
+        "bad.toml:4: rounds[0].id: required field is missing",
+    ),
+    "bad-status": (
+        b'schema = 1\nid = "x"\ntitle = "T"\nstatus = "finished"\n',
+        "bad.toml:4: status: must be one of",
+    ),
+    "bad-slug": (
+        b'schema = 1\nid = "../etc"\ntitle = "T"\n',
+        'bad.toml:2: id: text "../etc" is not a valid id',
+    ),
+    "huge-int": (
+        b'schema = 1\nid = "x"\ntitle = "T"\nbig = 99999999999999999999\n',
+        "bad.toml:4: big: integer is outside the 64-bit range",
+    ),
+    "nan": (
+        b'schema = 1\nid = "x"\ntitle = "T"\n[[tariffs]]\ndate = 2025-01-01\nimposer = "a"\n'
+        b'target = "b"\nrate_percent = nan\nmeasure = "m"\n',
+        "bad.toml:8: tariffs[0].rate_percent: must be a finite number",
+    ),
+    "future-schema": (
+        b'schema = 2\nid = "x"\ntitle = "T"\n',
+        "bad.toml:1: schema: schema version 2 is not supported",
+    ),
+    "end-before-start": (
+        b'schema = 1\nid = "x"\ntitle = "T"\n[[rounds]]\nid = "r"\nnumber = 1\n'
+        b"start = 2025-02-01\nend = 2025-01-01\n",
+        "bad.toml:4: rounds[0]: the round ends before it starts",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_FILES))
+def test_broken_file_is_reported_and_others_still_load(records: Path, case: str) -> None:
+    content, expected = BROKEN_FILES[case]
+    (records / "bad.toml").write_bytes(content)
+    before = snapshot_tree(records)
+    dataset = load_path(records)
+    assert [n.id for n in dataset.negotiations] == ["talks"]
+    messages = [p.format(records) for p in dataset.errors]
+    assert any(m.startswith(expected) for m in messages), messages
+    assert snapshot_tree(records) == before
+
+
+def test_impossible_date_is_a_syntax_error_with_line(records: Path) -> None:
+    (records / "bad.toml").write_text('schema = 1\nid = "x"\ntitle = "T"\nwhen = 2025-02-30\n')
+    assert any(m.startswith("bad.toml:4: TOML syntax error") for m in _problems(records))
+
+
+def test_byte_order_mark_is_accepted_and_remembered(records: Path) -> None:
+    (records / "talks.toml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    dataset = load_path(records)
+    assert dataset.problems == []
+    assert dataset.files[0].has_bom
+
+
+def test_unknown_keys_are_kept_and_warned(records: Path) -> None:
+    text = MINIMAL.replace('city = "Geneva"', 'city = "Geneva"\nweather = "rainy"')
+    (records / "talks.toml").write_text('colour = "blue"\n' + text)
+    dataset = load_path(records)
+    assert dataset.errors == []
+    warnings = [p.format(records) for p in dataset.warnings]
+    assert (
+        'talks.toml:1: colour: warning: unknown key "colour" (kept and written back unchanged)'
+        in warnings
+    )
+    assert any(w.startswith("talks.toml:") and "rounds[0].weather" in w for w in warnings)
+    negotiation = dataset.negotiations[0]
+    assert negotiation.model_extra == {"colour": "blue"}
+    assert negotiation.rounds[0].model_extra == {"weather": "rainy"}
+
+
+def test_dangling_references_and_duplicate_ids(records: Path) -> None:
+    text = MINIMAL.replace('participants = ["bessent"]', 'participants = ["bessent", "nobody"]')
+    text = text.replace('id = "london"', 'id = "geneva"')
+    (records / "talks.toml").write_text(text)
+    messages = _problems(records)
+    assert any('rounds[1].participants[1]: refers to participant "nobody"' in m for m in messages)
+    assert any('rounds[1].id: duplicate id "geneva"' in m for m in messages)
+    # Still loaded: a dangling reference does not hide the rest of the file.
+    assert load_path(records).negotiations[0].id == "talks"
+
+
+def test_duplicate_negotiation_ids_across_files(records: Path) -> None:
+    (records / "copy.toml").write_text(MINIMAL)
+    messages = _problems(records)
+    assert any('negotiation id "talks" is also used by' in m for m in messages)
+
+
+def test_directory_named_toml_is_reported(records: Path) -> None:
+    (records / "folder.toml").mkdir()
+    assert "folder.toml: is a folder, not a file" in _problems(records)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX only")
+def test_fifo_named_toml_does_not_block(records: Path) -> None:
+    os.mkfifo(records / "pipe.toml")
+    assert "pipe.toml: is not a regular file (a FIFO, socket or device)" in _problems(records)
+
+
+def test_dangling_symlink_is_reported(records: Path) -> None:
+    (records / "gone.toml").symlink_to(records / "missing.toml")
+    assert "gone.toml: is a symbolic link to a file that does not exist" in _problems(records)
+
+
+def test_unreadable_file_is_reported(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (records / "secret.toml").write_text(MINIMAL)
+    real_open = os.open
+
+    def refuse(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if str(path).endswith("secret.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert "secret.toml: cannot be read: Permission denied" in _problems(records)
+
+
+def test_oversize_file_is_refused_before_reading(records: Path) -> None:
+    with open(records / "big.toml", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    messages = _problems(records)
+    assert any(m.startswith("big.toml: is too large") for m in messages)
+
+
+def test_stray_temp_files_are_removed_and_never_loaded(records: Path) -> None:
+    stale = records / ".talks.toml.123.abcd.negotiations-tmp"
+    stale.write_text("half written")
+    fresh = records / ".talks.toml.456.ef01.negotiations-tmp"
+    fresh.write_text("a save in progress")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    dataset = load_path(records)
+    assert not stale.exists()
+    assert fresh.exists(), "a temp file a live save may own is left alone"
+    assert [f.path.name for f in dataset.files] == ["talks.toml"]
+    assert remove_stale_temp_files(records, now=time.time() + 3600) == [fresh]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a = "no # comment"\n', False),
+        ("a = 'no # comment'\n", False),
+        ('a = """\nno # comment\n"""\n', False),
+        ("a = '''\nno # comment\n'''\n", False),
+        ('a = "esc \\" # still string"\n', False),
+        ('a = """quote "" # inside"""\n', False),
+        ("a = 1 # trailing\n", True),
+        ("# top\na = 1\n", True),
+        ('a = """x""""# after\n', True),
+        ('"key # not" = 1\n', False),
+    ],
+)
+def test_comment_detection(text: str, expected: bool) -> None:
+    assert has_comments(text) is expected
+
+
+def test_file_with_comments_is_marked(records: Path) -> None:
+    (records / "talks.toml").write_text("# notes\n" + MINIMAL)
+    assert load_path(records).files[0].has_comments
+    (records / "talks.toml").write_text(MINIMAL)
+    assert not load_path(records).files[0].has_comments
+
+
+def test_single_file_path(records: Path) -> None:
+    dataset = load_path(records / "talks.toml")
+    assert [n.id for n in dataset.negotiations] == ["talks"]

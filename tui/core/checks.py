@@ -1,0 +1,132 @@
+"""Checks that span records: unique ids, references that resolve, keys the schema ignores.
+
+These are reported as problems rather than raised, so a file with one dangling reference still
+opens and the rest of it can be read and fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.core.model import Negotiation, Quote, Record
+from tui.core.problems import Problem, field_path
+
+Loc = tuple[int | str, ...]
+Locate = Callable[[Loc], int | None]
+
+
+def check_negotiation(negotiation: Negotiation, path: Path, locate: Locate) -> list[Problem]:
+    """Duplicate ids, dangling references and unknown keys in one negotiation."""
+    checker = _Checker(path, locate)
+    checker.run(negotiation)
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, path: Path, locate: Locate) -> None:
+        self.path = path
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def report(self, loc: Loc, message: str, severity: str = "error") -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                self.locate(loc),
+                field_path(loc),
+                message,
+                "warning" if severity == "warning" else "error",
+            )
+        )
+
+    def run(self, n: Negotiation) -> None:
+        for kind in ("parties", "participants", "issues", "rounds", "events", "sources"):
+            self.unique_ids(kind, getattr(n, kind))
+        self.unique_round_numbers(n)
+        parties = {p.id for p in n.parties}
+        people = {p.id for p in n.participants}
+        issues = {i.id for i in n.issues}
+        sources = {s.id for s in n.sources}
+
+        def refs(loc: Loc, values: Iterable[str], known: set[str], what: str) -> None:
+            for index, value in enumerate(values):
+                ref((*loc, index), value, known, what)
+
+        def ref(loc: Loc, value: str, known: set[str], what: str) -> None:
+            if value not in known:
+                self.report(loc, f'refers to {what} "{value}", which does not exist')
+
+        for i, person in enumerate(n.participants):
+            ref(("participants", i, "party"), person.party, parties, "party")
+            refs(("participants", i, "sources"), person.sources, sources, "source")
+        for i, issue in enumerate(n.issues):
+            refs(("issues", i, "sources"), issue.sources, sources, "source")
+            for j, position in enumerate(issue.positions):
+                ref(("issues", i, "positions", j, "party"), position.party, parties, "party")
+                refs(("issues", i, "positions", j, "sources"), position.sources, sources, "source")
+        for kind in ("rounds", "events"):
+            for i, record in enumerate(getattr(n, kind)):
+                refs((kind, i, "participants"), record.participants, people, "participant")
+                refs((kind, i, "issues"), record.issues, issues, "issue")
+                refs((kind, i, "sources"), record.sources, sources, "source")
+                self.quote_refs((kind, i), record.quotes, people, sources)
+        for i, level in enumerate(n.tariffs):
+            ref(("tariffs", i, "imposer"), level.imposer, parties, "party")
+            ref(("tariffs", i, "target"), level.target, parties, "party")
+            refs(("tariffs", i, "sources"), level.sources, sources, "source")
+        self.unknown_keys((), n)
+
+    def quote_refs(
+        self, loc: Loc, quotes: Sequence[Quote], people: set[str], sources: set[str]
+    ) -> None:
+        for j, quote in enumerate(quotes):
+            if quote.speaker not in people:
+                self.report(
+                    (*loc, "quotes", j, "speaker"),
+                    f'refers to participant "{quote.speaker}", which does not exist',
+                )
+            if quote.source is not None and quote.source not in sources:
+                self.report(
+                    (*loc, "quotes", j, "source"),
+                    f'refers to source "{quote.source}", which does not exist',
+                )
+
+    def unique_ids(self, kind: str, records: Sequence[Any]) -> None:
+        first_seen: dict[str, int] = {}
+        for index, record in enumerate(records):
+            record_id = str(record.id)
+            if record_id in first_seen:
+                self.report(
+                    (kind, index, "id"),
+                    f'duplicate id "{record_id}" (first used by {kind}[{first_seen[record_id]}])',
+                )
+            else:
+                first_seen[record_id] = index
+
+    def unique_round_numbers(self, n: Negotiation) -> None:
+        seen: dict[int, int] = {}
+        for index, round_ in enumerate(n.rounds):
+            if round_.number in seen:
+                self.report(
+                    ("rounds", index, "number"),
+                    f"round number {round_.number} is also used by rounds[{seen[round_.number]}]",
+                    "warning",
+                )
+            else:
+                seen[round_.number] = index
+
+    def unknown_keys(self, loc: Loc, record: Record) -> None:
+        for key in record.unknown_keys():
+            self.report(
+                (*loc, key), f'unknown key "{key}" (kept and written back unchanged)', "warning"
+            )
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            if isinstance(value, Record):
+                self.unknown_keys((*loc, name), value)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, Record):
+                        self.unknown_keys((*loc, name, index), item)

@@ -1,0 +1,371 @@
+"""Loading record files: every problem collected, no file able to stop the others.
+
+A record file is read defensively (regular files only, with a size cap, without blocking on a
+FIFO), decoded as UTF-8, parsed with tomllib, validated by the model and checked for
+cross-record consistency. Whatever goes wrong becomes a `Problem` with a file, a line and a
+field path; the files that load are returned with the hash of their bytes, so a later save can
+tell whether someone else changed the file in the meantime.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import re
+import stat
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tui.core.checks import check_negotiation
+from tui.core.model import INT64_MAX, INT64_MIN, Negotiation
+from tui.core.paths import RecordSource, default_record_sources, is_temp_file
+from tui.core.problems import LineLocator, Problem, field_path, problems_from_validation
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+STALE_TEMP_SECONDS = 60.0
+BOM = "\ufeff"
+
+_TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END_RE = re.compile(r"\(at end of document\)")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as text; the message says why in plain words."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(slots=True)
+class RecordFile:
+    """One loaded negotiation and what is needed to save it safely."""
+
+    path: Path
+    save_path: Path
+    negotiation: Negotiation
+    digest: str
+    has_comments: bool = False
+    has_bom: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything loaded from a folder or a file, and everything that went wrong."""
+
+    files: list[RecordFile]
+    problems: list[Problem]
+    base: Path | None = None
+
+    @property
+    def negotiations(self) -> list[Negotiation]:
+        return [f.negotiation for f in self.files]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def digest_bytes(data: bytes) -> str:
+    """The hash that identifies a file's content."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, refusing directories, FIFOs, devices and oversize files."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise UnreadableFile("is a symbolic link to a file that does not exist") from None
+        raise UnreadableFile("does not exist") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile("is not a regular file (a FIFO, socket or device)")
+    if info.st_size > limit:
+        raise UnreadableFile(
+            f"is too large ({info.st_size / 1_048_576:.1f} MB; the limit is "
+            f"{limit // 1_048_576} MB)"
+        )
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnreadableFile("is not a regular file (a FIFO, socket or device)")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise UnreadableFile(f"is too large (over {limit // 1_048_576} MB)")
+    return data
+
+
+def decode_text(data: bytes) -> tuple[str, bool]:
+    """UTF-8 text and whether it began with a byte-order mark, or `UnreadableFile`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnreadableFile(
+            f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8",
+            line,
+        ) from None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """Parse TOML text; errors come back as `TomlSyntaxError` with a line when known."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line: int | None = None
+        if match := _TOML_POSITION_RE.search(message):
+            line = int(match.group(1))
+            column = int(match.group(2))
+            message = _TOML_POSITION_RE.sub("", message).strip()
+            message = f"TOML syntax error: {message} (column {column})"
+        elif _TOML_END_RE.search(message):
+            line = text.count("\n") + 1
+            message = "TOML syntax error: " + _TOML_END_RE.sub("", message).strip()
+        else:
+            message = f"TOML syntax error: {message}"
+        raise TomlSyntaxError(message, line) from None
+    except RecursionError:
+        raise TomlSyntaxError("nesting is too deep to read", None) from None
+
+
+class TomlSyntaxError(Exception):
+    """A TOML file that does not parse, with the line tomllib pointed at."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_COMMENT_SCAN_RE = re.compile(r'"""|\'\'\'|"|\'|#')
+
+
+def has_comments(text: str) -> bool:
+    """True when valid TOML `text` contains a ``#`` comment (outside every string)."""
+    if "#" not in text:
+        return False
+    position = 0
+    while match := _COMMENT_SCAN_RE.search(text, position):
+        token = match.group()
+        if token == "#":
+            return True
+        position = _skip_string(text, match.end(), token)
+    return False
+
+
+def _skip_string(text: str, position: int, quote: str) -> int:
+    """Index just after the string opened by `quote` that starts at `position`."""
+    escapes = quote.startswith('"')
+    while True:
+        end = text.find(quote, position)
+        if end < 0:
+            return len(text)
+        if escapes:
+            backslashes = 0
+            probe = end - 1
+            while probe >= position and text[probe] == "\\":
+                backslashes += 1
+                probe -= 1
+            if backslashes % 2:
+                position = end + 1
+                continue
+        if len(quote) == 3:
+            # A closing delimiter may be followed by one or two more quote characters.
+            while text.startswith(quote[0], end + 3):
+                end += 1
+        return end + len(quote)
+
+
+def _oversized_integers(value: Any, loc: tuple[int | str, ...]) -> list[tuple[int | str, ...]]:
+    """Paths of integers outside the 64-bit range TOML allows (tomllib accepts them)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [loc] if not INT64_MIN <= value <= INT64_MAX else []
+    found: list[tuple[int | str, ...]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _oversized_integers(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _oversized_integers(item, (*loc, index))
+    return found
+
+
+def load_record_file(source: RecordSource) -> tuple[RecordFile | None, list[Problem]]:
+    """Load one file; on failure return None and the problems that explain why."""
+    path = source.path
+    try:
+        data = read_record_bytes(path)
+        text, bom = decode_text(data)
+    except UnreadableFile as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    try:
+        raw = parse_toml(text)
+    except TomlSyntaxError as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    if not raw:
+        what = "is empty" if not text.strip(" \t\r\n") else "holds only comments"
+        return None, [
+            Problem(path, 1, "", f"the file {what}; a record file needs schema, id and title")
+        ]
+    locator = LineLocator(text)
+    oversized = _oversized_integers(raw, ())
+    if oversized:
+        return None, [
+            Problem(
+                path,
+                locator.line_of(loc),
+                field_path(loc),
+                "integer is outside the 64-bit range TOML allows",
+            )
+            for loc in oversized
+        ]
+    schema = raw.get("schema")
+    if schema != 1 and isinstance(schema, int) and not isinstance(schema, bool):
+        return None, [
+            Problem(
+                path,
+                locator.line_of(("schema",)),
+                "schema",
+                f"schema version {schema} is not supported "
+                "(this version of negotiations reads schema 1)",
+            )
+        ]
+    try:
+        negotiation = Negotiation.model_validate(raw)
+    except ValidationError as error:
+        return None, problems_from_validation(path, error, locator)
+    except RecursionError:
+        return None, [Problem(path, None, "", "nesting is too deep to read")]
+    problems = check_negotiation(negotiation, path, locator.line_of)
+    record = RecordFile(
+        path=path,
+        save_path=source.save_path,
+        negotiation=negotiation,
+        digest=digest_bytes(data),
+        has_comments=has_comments(text),
+        has_bom=bom,
+        problems=problems,
+    )
+    return record, problems
+
+
+def discover_record_sources(root: Path) -> list[RecordSource]:
+    """The ``*.toml`` files under a folder (hidden and temporary files skipped), or the file."""
+    if not root.is_dir():
+        return [RecordSource(root, root)]
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.endswith(".toml") and not name.startswith(".") and not is_temp_file(path):
+                found.append(path)
+        for name in subfolders:
+            if name.endswith(".toml"):
+                found.append(Path(folder) / name)
+    return [RecordSource(p, p) for p in sorted(found)]
+
+
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete temp files left by a save that was killed; skip ones a live save may own."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.endswith(".negotiations-tmp") or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def load_sources(sources: list[RecordSource], base: Path | None = None) -> Dataset:
+    """Load many files; a broken one never stops the others."""
+    for folder in sorted({s.path.parent for s in sources} | {s.save_path.parent for s in sources}):
+        remove_stale_temp_files(folder)
+    files: list[RecordFile] = []
+    problems: list[Problem] = []
+    seen_ids: dict[str, Path] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # bulk validation allocates many objects and no cycles worth collecting
+    try:
+        for source in sources:
+            record, file_problems = load_record_file(source)
+            problems.extend(file_problems)
+            if record is None:
+                continue
+            negotiation_id = record.negotiation.id
+            if negotiation_id in seen_ids:
+                duplicate = Problem(
+                    source.path,
+                    1,
+                    "id",
+                    f'negotiation id "{negotiation_id}" is also used by {seen_ids[negotiation_id]}',
+                )
+                record.problems.append(duplicate)
+                problems.append(duplicate)
+            else:
+                seen_ids[negotiation_id] = source.path
+            files.append(record)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return Dataset(files, problems, base)
+
+
+def load_path(path: Path) -> Dataset:
+    """Load a folder of record files, or one file."""
+    base = path if path.is_dir() else path.parent
+    return load_sources(discover_record_sources(path), base)
+
+
+def load_default() -> Dataset:
+    """Load the records used when no path is given (see `default_record_sources`)."""
+    return load_sources(default_record_sources())

@@ -1,0 +1,114 @@
+"""Where records and settings live: the bundled records, the user's data and config folders.
+
+The bundled records ship inside the package and are never written to. When a user edits one,
+the save goes to the same file name in the user data folder, and from then on that copy is the
+one loaded (see `default_record_sources`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.model import SLUG_RE
+
+APP_NAME = "negotiations"
+TEMP_SUFFIX = ".negotiations-tmp"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+# Names Windows reserves for devices, with or without an extension.
+_RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{d}" for p in ("com", "lpt") for d in "123456789"
+}
+
+
+def bundled_data_dir() -> Path:
+    """The records shipped with the program (inside a wheel, or `data/` in a checkout)."""
+    installed = _PACKAGE_DIR / "bundled_data"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "data"
+
+
+def _platform_dir(xdg_variable: str, xdg_default: str, mac: str, windows_variable: str) -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get(windows_variable) or str(Path.home() / "AppData" / "Roaming")
+        return Path(base) / APP_NAME
+    if sys.platform == "darwin" and xdg_variable not in os.environ:
+        return Path.home() / "Library" / mac / APP_NAME
+    base = os.environ.get(xdg_variable) or str(Path.home() / xdg_default)
+    return Path(base) / APP_NAME
+
+
+def user_data_dir() -> Path:
+    """Where edits of the bundled records are saved (``$NEGOTIATIONS_DATA_DIR`` overrides)."""
+    override = os.environ.get("NEGOTIATIONS_DATA_DIR")
+    if override:
+        return Path(override)
+    return _platform_dir("XDG_DATA_HOME", ".local/share", "Application Support", "APPDATA")
+
+
+def user_config_dir() -> Path:
+    """Where settings are kept (``$NEGOTIATIONS_CONFIG_DIR`` overrides)."""
+    override = os.environ.get("NEGOTIATIONS_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return _platform_dir("XDG_CONFIG_HOME", ".config", "Preferences", "APPDATA")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSource:
+    """A file to load, and the file its edits are saved to (they differ for bundled records)."""
+
+    path: Path
+    save_path: Path
+
+
+def default_record_sources() -> list[RecordSource]:
+    """The records opened when no path is given: the user's copies over the bundled ones."""
+    user_dir = user_data_dir()
+    sources: dict[str, RecordSource] = {}
+    bundled = bundled_data_dir()
+    if bundled.is_dir():
+        for path in sorted(bundled.glob("*.toml")):
+            user_copy = user_dir / path.name
+            chosen = user_copy if user_copy.is_file() else path
+            sources[path.name] = RecordSource(chosen, user_copy)
+    if user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            if not path.name.startswith(".") and path.name not in sources:
+                sources[path.name] = RecordSource(path, path)
+    return list(sources.values())
+
+
+def is_temp_file(path: Path) -> bool:
+    """True for the temporary files a save writes before it replaces the real file."""
+    return path.name.endswith(TEMP_SUFFIX)
+
+
+def id_file_problem(record_id: str) -> str | None:
+    """Why `record_id` cannot name a file, or None when ``<id>.toml`` is safe everywhere."""
+    if not record_id:
+        return "an id cannot be empty"
+    if unicodedata.normalize("NFC", record_id) != record_id or not SLUG_RE.match(record_id):
+        return "use lowercase ASCII letters, digits and single hyphens (for example us-china-2025)"
+    if record_id in _RESERVED_NAMES:
+        return f'"{record_id}" is a device name on Windows'
+    if len(record_id) > 64:
+        return "an id can be at most 64 characters"
+    return None
+
+
+def file_for_id(folder: Path, record_id: str) -> Path:
+    """The file a new negotiation with `record_id` is written to, always inside `folder`."""
+    problem = id_file_problem(record_id)
+    if problem is not None:
+        raise ValueError(problem)
+    path = folder / f"{record_id}.toml"
+    if path.resolve().parent != folder.resolve():
+        raise ValueError("the id would place the file outside the data folder")
+    return path

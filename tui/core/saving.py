@@ -1,0 +1,238 @@
+"""Saving a negotiation without ever losing data.
+
+A save writes a temporary file beside the target, fsyncs it, gives it the original's mode and
+owner, checks that its bytes read back as the same negotiation, then renames it over the target
+and fsyncs the folder: a crash at any moment leaves the old file or the new one, never a mix.
+It refuses, with a reason the user can act on, to replace a read-only file, a file someone else
+changed since it was loaded, a file whose comments would be dropped, or one of several hard
+links, unless the caller says the user chose to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+import tomllib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from tui.core.loading import BOM, RecordFile, digest_bytes
+from tui.core.model import Negotiation
+from tui.core.paths import TEMP_SUFFIX
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class SaveError(Exception):
+    """A save that did not happen; the file on disk is as it was and the edits are kept."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+class ReadOnlyFileError(SaveError):
+    """The file is read-only: it is not replaced behind the user's back."""
+
+
+class ChangedOnDiskError(SaveError):
+    """The file changed (or vanished) since it was loaded."""
+
+    def __init__(self, path: Path, message: str, current: bytes | None) -> None:
+        super().__init__(path, message)
+        self.current = current
+
+
+class CommentsWouldBeLostError(SaveError):
+    """The file has comments, which a save rewrites away; the user has to agree first."""
+
+
+class HardLinkError(SaveError):
+    """The file has other hard links, which a replacing save would detach."""
+
+
+def serialize(negotiation: Negotiation, *, bom: bool = False) -> bytes:
+    """Canonical TOML bytes for `negotiation`, verified to read back as the same records.
+
+    Multi-line text is written as readable multi-line strings; when that would not read back
+    exactly (TOML normalises a carriage return in a multi-line string), every string is written
+    escaped on one line instead.
+    """
+    data = negotiation.to_toml_data()
+    problem = "the records would not read back unchanged"
+    for multiline in (True, False):
+        text = tomli_w.dumps(data, multiline_strings=multiline)
+        try:
+            again = Negotiation.model_validate(tomllib.loads(text))
+        except (tomllib.TOMLDecodeError, ValidationError) as error:
+            problem = f"the records would not read back ({error})"
+            continue
+        if again == negotiation:
+            return ((BOM if bom else "") + text).encode("utf-8")
+    raise SaveError(Path("."), problem)
+
+
+def _explain(error: OSError, where: str) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exhausted",
+        errno.EIO: "an input/output error occurred",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder no longer exists",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"could not {where}: {reason}; the file on disk is unchanged and your edits are kept"
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the current file so two saves cannot interleave."""
+    if fcntl is None or not path.exists():
+        yield
+        return
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _read_current(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def save_record_file(
+    record: RecordFile,
+    negotiation: Negotiation,
+    *,
+    overwrite_changes: bool = False,
+    drop_comments: bool = False,
+    break_hard_links: bool = False,
+) -> RecordFile:
+    """Write `negotiation` to the record's save path; return the record as now on disk.
+
+    Raises a `SaveError` subclass, leaving the file untouched, when the save is unsafe or fails.
+    """
+    target = Path(os.path.realpath(record.save_path))
+    shown = record.save_path
+    loaded_from_target = os.path.realpath(record.path) == str(target)
+    try:
+        payload = serialize(negotiation, bom=record.has_bom)
+    except SaveError as error:
+        raise SaveError(shown, error.message) from None
+    if record.has_comments and loaded_from_target and not drop_comments:
+        raise CommentsWouldBeLostError(
+            shown, "the file has comments, which saving rewrites away; save anyway to drop them"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
+    with _locked(target):
+        current = _read_current(target)
+        info = os.stat(target) if current is not None else None
+        if info is not None:
+            if not stat.S_ISREG(info.st_mode):
+                raise SaveError(shown, "is not a regular file; not replaced")
+            if not info.st_mode & stat.S_IWUSR:
+                raise ReadOnlyFileError(shown, "the file is read-only; not replaced")
+            if info.st_nlink > 1 and not break_hard_links:
+                raise HardLinkError(
+                    shown,
+                    f"the file has {info.st_nlink} hard links; saving would detach this one",
+                )
+        if not overwrite_changes:
+            expected = record.digest if loaded_from_target else None
+            actual = digest_bytes(current) if current is not None else None
+            if loaded_from_target and current is None:
+                raise ChangedOnDiskError(
+                    shown, "the file was deleted or renamed since it was loaded", None
+                )
+            if actual != expected:
+                raise ChangedOnDiskError(
+                    shown, "the file changed on disk since it was loaded", current
+                )
+        _replace_atomically(target, payload, info, shown)
+    return replace(
+        record,
+        path=record.save_path,
+        negotiation=negotiation,
+        digest=digest_bytes(payload),
+        has_comments=False,
+    )
+
+
+def _replace_atomically(
+    target: Path, payload: bytes, info: os.stat_result | None, shown: Path
+) -> None:
+    """Temp file, fsync, same mode and owner, rename over the target, fsync the folder."""
+    temp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    try:
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise SaveError(shown, _explain(error, f"write in the folder {target.parent}")) from None
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(descriptor, view)
+                view = view[written:]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        if info is not None:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        if _read_current(temp) != payload:
+            raise SaveError(shown, "the written bytes did not read back; the file is unchanged")
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise SaveError(shown, _explain(error, "save")) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
