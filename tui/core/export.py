@@ -7,7 +7,8 @@ import io
 import json
 from collections.abc import Sequence
 
-from tui.core.model import Negotiation, Quote, Round
+from tui.core.formatting import date_range, long_date
+from tui.core.model import Negotiation, Quote
 from tui.core.text import visible
 
 FORMATS = ("json", "markdown", "csv")
@@ -24,14 +25,6 @@ def _md(text: str) -> str:
     return visible(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _date_range(round_: Round) -> str:
-    if round_.end is None or round_.end == round_.start:
-        return round_.start.strftime("%-d %B %Y")
-    if round_.start.month == round_.end.month:
-        return f"{round_.start.day}–{round_.end.strftime('%-d %B %Y')}"
-    return f"{round_.start.strftime('%-d %B')} – {round_.end.strftime('%-d %B %Y')}"
-
-
 def _quote_lines(n: Negotiation, quotes: Sequence[Quote]) -> list[str]:
     names = {p.id: p.name for p in n.participants}
     outlets = {s.id: s.outlet for s in n.sources}
@@ -41,7 +34,7 @@ def _quote_lines(n: Negotiation, quotes: Sequence[Quote]) -> list[str]:
         cite = f" ({_md(outlets.get(quote.source, quote.source))})" if quote.source else ""
         note = " (translation)" if quote.translated else ""
         lines.append(f"> “{_md(quote.text)}”")
-        lines.append(f"> — {_md(speaker)}, {quote.date:%-d %B %Y}{note}{cite}")
+        lines.append(f"> — {_md(speaker)}, {long_date(quote.date)}{note}{cite}")
         lines.append("")
     return lines
 
@@ -59,7 +52,10 @@ def to_markdown(negotiations: Sequence[Negotiation]) -> str:
         for round_ in n.rounds_in_order():
             place = ", ".join(x for x in (round_.city, round_.country) if x)
             heading = round_.title or place
-            out += [f"### {round_.number}. {_md(heading)} — {_date_range(round_)}", ""]
+            out += [
+                f"### {round_.number}. {_md(heading)} — {date_range(round_.start, round_.end)}",
+                "",
+            ]
             if round_.venue or round_.occasion:
                 where = "; ".join(_md(x) for x in (round_.venue, round_.occasion) if x)
                 out += [f"**Where:** {where}", ""]
@@ -84,7 +80,7 @@ def to_markdown(negotiations: Sequence[Negotiation]) -> str:
         if n.issues:
             out += ["## Issues", ""]
             for issue in n.issues:
-                deadline = f", deadline {issue.deadline:%-d %B %Y}" if issue.deadline else ""
+                deadline = f", deadline {long_date(issue.deadline)}" if issue.deadline else ""
                 out += [f"### {_md(issue.title)} ({issue.status}{deadline})", ""]
                 if issue.summary:
                     out += [_md(issue.summary.strip()), ""]
@@ -95,7 +91,7 @@ def to_markdown(negotiations: Sequence[Negotiation]) -> str:
         if n.sources:
             out += ["## Sources", ""]
             for source in n.sources:
-                date = f", {source.date:%-d %B %Y}" if source.date else ""
+                date = f", {long_date(source.date)}" if source.date else ""
                 title = f" — {_md(source.title)}" if source.title else ""
                 url = f" <{visible(source.url, one_line=True)}>" if source.url else ""
                 out.append(f"- [{source.id}] {_md(source.outlet)}{title}{date}{url}")

@@ -16,6 +16,7 @@ import re
 import stat
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -326,8 +327,12 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     return removed
 
 
-def load_sources(sources: list[RecordSource], base: Path | None = None) -> Dataset:
-    """Load many files; a broken one never stops the others."""
+def load_sources(
+    sources: list[RecordSource],
+    base: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Dataset:
+    """Load many files; a broken one never stops the others. `progress` gets the count done."""
     for folder in sorted({s.path.parent for s in sources} | {s.save_path.parent for s in sources}):
         remove_stale_temp_files(folder)
     files: list[RecordFile] = []
@@ -336,8 +341,10 @@ def load_sources(sources: list[RecordSource], base: Path | None = None) -> Datas
     gc_was_enabled = gc.isenabled()
     gc.disable()  # bulk validation allocates many objects and no cycles worth collecting
     try:
-        for source in sources:
+        for done, source in enumerate(sources, 1):
             record, file_problems = load_record_file(source)
+            if progress is not None:
+                progress(done)
             problems.extend(file_problems)
             if record is None:
                 continue

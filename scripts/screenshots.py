@@ -1,0 +1,62 @@
+"""Render the README's screenshots with the app itself: ``python scripts/screenshots.py``.
+
+Each picture is the real app driven by Pilot at a fixed size and date, saved as SVG into
+``screenshots/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app import NegotiationsApp
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+TODAY = datetime.date(2025, 11, 1)
+
+Steps = Callable[[Pilot[int]], Awaitable[None]]
+
+
+async def _shoot(
+    name: str, steps: Steps, size: tuple[int, int] = (120, 40), path: Path | None = None
+) -> Path:
+    app = NegotiationsApp(path, today=TODAY, remember_theme=False)
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await steps(pilot)
+        await pilot.pause()
+        target = OUT / f"{name}.svg"
+        target.write_text(app.export_screenshot(title=f"negotiations — {name}"), encoding="utf-8")
+    return target
+
+
+async def _keys(pilot: Pilot[int], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
+    "main-round": (lambda p: _keys(p, "j", "j", "j", "j"), (120, 40)),
+    "main-participant": (lambda p: _keys(p, "2", "j"), (120, 40)),
+    "main-issue": (lambda p: _keys(p, "3", "j", "j"), (120, 40)),
+    "main-narrow": (lambda p: _keys(p, "j"), (80, 24)),
+    "help": (lambda p: _keys(p, "question_mark"), (120, 40)),
+}
+
+
+async def main(names: list[str]) -> None:
+    OUT.mkdir(exist_ok=True)
+    for name, (steps, size) in SHOTS.items():
+        if not names or name in names:
+            print(await _shoot(name, steps, size))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))

@@ -1,0 +1,406 @@
+"""Pilot tests: the browser's keys, linked selection, history, dialogs, and hostile text."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.helpers import MINIMAL
+from tui.app import NegotiationsApp
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.picker import NegotiationPicker
+from tui.screens.problems import ProblemsScreen
+from tui.widgets.detail_view import DetailView
+from tui.widgets.record_list import RecordList
+
+TODAY = datetime.date(2025, 11, 1)
+
+
+def make_app(path: Path | None = None) -> NegotiationsApp:
+    return NegotiationsApp(path, today=TODAY, remember_theme=False)
+
+
+async def ready(pilot: Pilot[int]) -> MainScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def detail_text(screen: MainScreen) -> str:
+    """The detail view's text, one paragraph per line (before wrapping)."""
+    return "\n".join(line.plain for line in screen.query_one(DetailView).detail.lines)
+
+
+def detail_shown(screen: MainScreen) -> str:
+    """The detail view's wrapped lines, as painted (control characters already replaced)."""
+    return "\n".join(screen.query_one(DetailView).lines_text)
+
+
+def kind_under_cursor(view: DetailView) -> str | None:
+    ref = view.current_ref
+    return ref.kind if ref is not None else None
+
+
+def shown_kind(screen: MainScreen) -> str | None:
+    return screen.shown.kind if screen.shown is not None else None
+
+
+def focused_id(screen: MainScreen) -> str | None:
+    return screen.focused.id if screen.focused is not None else None
+
+
+def pane_of(screen: MainScreen) -> str:
+    return screen.active_pane
+
+
+def rendered(widget: RecordList | DetailView) -> str:
+    """What the widget actually paints, line by line."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_opens_on_bundled_rounds_in_date_order() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        rounds = screen.pane("round")
+        cities = [row.cells[2] for row in rounds.rows]
+        assert cities == ["Geneva", "London", "Stockholm", "Madrid", "Kuala Lumpur", "Busan"]
+        assert screen.focused is rounds
+        assert "Round 1 · Geneva" in detail_text(screen)
+        # All three panes and the detail are on screen at 120x40.
+        for kind in ("round", "participant", "issue"):
+            assert screen.pane(kind).region.height > 5
+        assert screen.query_one(DetailView).region.width > 40
+        participants = rendered(screen.pane("participant"))
+        assert "He Lifeng" in participants and "何立峰" in participants
+
+
+async def test_round_marks_its_participants_and_issues() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j", "j", "j")  # Kuala Lumpur
+        assert screen.pane("round").current_key == "kuala-lumpur-2025"
+        marked_people = screen.pane("participant").marked
+        assert {"he-lifeng", "scott-bessent", "jamieson-greer", "li-chenggang"} <= marked_people
+        assert "donald-trump" not in marked_people
+        assert "rare-earth-controls" in screen.pane("issue").marked
+        assert "tiktok" not in screen.pane("issue").marked
+        text = detail_text(screen)
+        for expected in (
+            "Merdeka 118",
+            "WHO WAS THERE",
+            "ISSUES DISCUSSED",
+            "OUTCOME",
+            "QUOTES",
+            "SOURCES",
+        ):
+            assert expected in text
+        assert "We're getting to a point where we have something we can present" in text
+
+
+async def test_participant_marks_rounds_attended() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2")
+        assert screen.focused is screen.pane("participant")
+        await pilot.press("G")
+        assert screen.pane("participant").cursor == screen.pane("participant").row_count - 1
+        await pilot.press("g")
+        assert screen.pane("participant").current_key == "he-lifeng"
+        assert screen.pane("round").marked == {
+            "geneva-2025", "london-2025", "stockholm-2025", "madrid-2025",
+            "kuala-lumpur-2025", "busan-2025",
+        }  # fmt: skip
+        await pilot.press("down")
+        assert screen.pane("participant").current_key == "li-chenggang"
+        assert "busan-2025" not in screen.pane("round").marked
+        assert "ROUNDS ATTENDED" in detail_text(screen)
+
+
+async def test_issue_marks_rounds_and_shows_positions_and_deadline() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("3")
+        issues = screen.pane("issue")
+        target = issues.index_of("tiktok")
+        assert target is not None
+        for _ in range(target):
+            await pilot.press("j")
+        assert issues.current_key == "tiktok"
+        assert screen.pane("round").marked == {"madrid-2025"}
+        text = detail_text(screen)
+        assert "Deadline 17 September 2025" in text
+        assert "POSITIONS" in text and "TAKEN UP IN (1)" in text
+
+
+async def test_tab_cycles_panes_and_detail() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(screen.focused.id if screen.focused else None)
+        assert order == ["pane-participant", "pane-issue", "detail", "pane-round"]
+        await pilot.press("shift+tab")
+        assert isinstance(screen.focused, DetailView)
+
+
+async def test_enter_opens_follow_reference_and_escape_goes_back() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        view = screen.query_one(DetailView)
+        assert screen.focused is view
+        # Move the detail cursor onto the first participant link and follow it.
+        while kind_under_cursor(view) != "participant":
+            await pilot.press("j")
+        target = view.current_ref
+        assert target is not None
+        await pilot.press("enter")
+        assert screen.shown == target
+        assert screen.active_pane == "participant"
+        assert screen.pane("participant").current_key == target.id
+        assert focused_id(screen) == "detail"
+        # Follow a round from the participant's page, then walk back twice.
+        while kind_under_cursor(view) != "round":
+            await pilot.press("j")
+        await pilot.press("enter")
+        assert shown_kind(screen) == "round"
+        await pilot.press("escape")
+        assert screen.shown == target
+        await pilot.press("backspace")
+        assert screen.shown is not None and screen.shown.id == "geneva-2025"
+        assert pane_of(screen) == "round"
+        await pilot.press("escape")  # nothing left: from the detail back to the pane
+        assert focused_id(screen) == "pane-round"
+
+
+async def test_sources_and_events_are_followable() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        view = screen.query_one(DetailView)
+        while kind_under_cursor(view) != "source":
+            await pilot.press("j")
+        await pilot.press("enter")
+        assert shown_kind(screen) == "source"
+        assert "CITED BY ROUNDS" in detail_text(screen)
+        await pilot.press("escape")
+        assert shown_kind(screen) == "round"
+
+
+async def test_mouse_click_selects_and_double_click_opens() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        rounds = screen.pane("round")
+        await pilot.click(rounds, offset=(10, 4))  # border, header, rows 0, 1, 2
+        assert rounds.current_key == "stockholm-2025"
+        participants = screen.pane("participant")
+        await pilot.click(participants, offset=(10, 3))
+        assert screen.focused is participants
+        assert participants.cursor == 1
+        await pilot.double_click(participants, offset=(10, 3))
+        assert isinstance(screen.focused, DetailView)
+
+
+async def test_help_lists_the_declared_keys() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in pilot.app.screen.query(".help-line"))
+        for description in (
+            "Next pane",
+            "Rounds",
+            "Participants",
+            "Issues",
+            "Back",
+            "Quit",
+            "Command palette",
+            "Follow link",
+            "First",
+            "Last",
+        ):
+            assert description in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_quit_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+def _second_negotiation(folder: Path, negotiation_id: str, title: str) -> None:
+    text = MINIMAL.replace('id = "talks"', f'id = "{negotiation_id}"').replace("Test talks", title)
+    (folder / f"{negotiation_id}.toml").write_text(text, encoding="utf-8")
+
+
+async def test_picker_switches_negotiation_by_typing(records: Path) -> None:
+    _second_negotiation(records, "eu-talks", "EU–UK fisheries talks")
+    _second_negotiation(records, "wto-reform", "WTO réform")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.browser.record_file is not None
+        first = screen.browser.record_file.negotiation.id
+        await pilot.press("o")
+        assert isinstance(pilot.app.screen, NegotiationPicker)
+        await pilot.press(*"reform")  # accent-insensitive
+        picker_list = pilot.app.screen.query_one(RecordList)
+        assert [row.key for row in picker_list.rows] == ["wto-reform"]
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert screen.browser.record_file is not None
+        assert screen.browser.record_file.negotiation.id == "wto-reform"
+        assert first != "wto-reform"
+        await pilot.press("o", "escape")
+        assert screen.browser.record_file.negotiation.id == "wto-reform"
+
+
+async def test_problems_view_lists_broken_files_and_the_rest_works(records: Path) -> None:
+    (records / "broken.toml").write_text('schema = 1\nid = "x"\ntitle = \n')
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert [row.cells[2] for row in screen.pane("round").rows] == ["Geneva", "London"]
+        indicator = screen.query_one("#problems-indicator")
+        assert indicator.display
+        assert "1 problem" in str(indicator.render())
+        await pilot.press("p")
+        problems = pilot.app.screen
+        assert isinstance(problems, ProblemsScreen)
+        row = problems.query_one(RecordList).rows[0]
+        assert row.cells[0] == "broken.toml:3"
+        assert "TOML syntax error" in row.cells[3]
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_command_palette_jumps_to_a_record() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Li Chenggang")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.shown is not None and screen.shown.id == "li-chenggang"
+        assert screen.pane("participant").current_key == "li-chenggang"
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert screen.has_class("-narrow")
+        visible = [
+            kind
+            for kind in ("round", "participant", "issue")
+            if screen.pane(kind).display and screen.pane(kind).region.height
+        ]
+        assert visible == ["round"]
+        await pilot.press("2")
+        await pilot.pause()
+        visible = [
+            kind for kind in ("round", "participant", "issue") if screen.pane(kind).region.height
+        ]
+        assert visible == ["participant"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is screen.pane("issue")
+        assert screen.pane("issue").region.height > 3
+        await pilot.press("tab")
+        assert isinstance(screen.focused, DetailView)
+
+
+HOSTILE = """\
+schema = 1
+id = "hostile"
+title = "[@click=app.quit]Click me[/] \\u001b]52;c;aGVsbG8=\\u0007 [bold]"
+
+[[parties]]
+id = "us"
+name = "[/]"
+
+[[participants]]
+id = "evil"
+name = "[@click=app.quit]Evil[/]"
+name_original = "\\u202eabc 何立峰"
+party = "us"
+role = "[TODO] \\u001b[31mred\\u001b[0m"
+
+[[issues]]
+id = "trap"
+title = "[@click=screen.simulate_key('q')]trap"
+summary = "\\u009b31m C1 CSI and NUL \\u0000 and DEL \\u007f"
+
+[[rounds]]
+id = "r1"
+number = 1
+start = 2025-01-01
+city = "[b]Bold?[/b]"
+participants = ["evil"]
+issues = ["trap"]
+summary = "[link=https://evil.example]x[/link]"
+
+[[rounds.quotes]]
+speaker = "evil"
+date = 2025-01-01
+text = "[@click=app.quit]quote[/]"
+"""
+
+
+async def test_hostile_text_is_shown_literally_and_does_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "hostile.toml").write_text(HOSTILE, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(240, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.browser.dataset.errors == []
+        rounds_text = rendered(screen.pane("round"))
+        assert "[b]Bold?[/b]" in rounds_text
+        people = rendered(screen.pane("participant"))
+        assert "[@click=app.quit]Evil[/]" in people
+        assert "<U+202E" in people and "\u202e" not in people
+        assert "[TODO] ␛[31mred␛[0m" in people
+        issues = rendered(screen.pane("issue"))
+        assert "[@click=screen.simulate_key('q')]trap" in issues
+        title = str(screen.query_one("#negotiation-title").render())
+        assert "[@click=app.quit]Click me[/] ␛]52;c;aGVsbG8=␇ [bold]" in title
+        detail = detail_shown(screen)
+        await pilot.press("2")
+        assert "<U+202E>abc 何立峰" in detail_shown(screen)
+        await pilot.press("1")
+        assert "[link=https://evil.example]x[/link]" in detail
+        assert "“[@click=app.quit]quote[/]”" in detail
+        # Click every line of every pane and of the detail view: nothing fires.
+        for widget in [*screen.query(RecordList), screen.query_one(DetailView)]:
+            for y in range(min(widget.size.height, 12)):
+                await pilot.click(widget, offset=(4, y + 1))
+                await pilot.click(widget, offset=(20, y + 1))
+        await pilot.press("3")
+        assert "<U+009B>31m C1 CSI and NUL ␀ and DEL ␡" in detail_shown(screen)
+        screenshot = app.export_screenshot()
+        assert "\x1b" not in screenshot and "\x9b" not in screenshot and "\x00" not in screenshot
+        assert app.is_running
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_wide_text_keeps_columns_aligned(size: tuple[int, int]) -> None:
+    async with make_app().run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        participants = screen.pane("participant")
+        widths = {participants.render_line(y).cell_length for y in range(participants.size.height)}
+        assert widths == {participants.scrollable_content_region.width}

@@ -1,0 +1,98 @@
+"""The browser's state, apart from any widget: which negotiation, what is selected, history.
+
+The main screen renders this state and feeds it the user's moves; keeping it here keeps the
+screen thin and lets the navigation rules be read (and tested) in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from tui.core.describe import Describer, Detail
+from tui.core.links import PANE_KINDS, Links, RecordKind, Ref
+from tui.core.loading import Dataset, RecordFile
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where the user was: the record shown, which pane was active, where focus was."""
+
+    ref: Ref | None
+    pane: RecordKind
+    focus: str
+    detail_cursor: int = 0
+
+
+@dataclass(slots=True)
+class Browser:
+    """The loaded dataset, the current negotiation and the navigation history."""
+
+    dataset: Dataset
+    today: datetime.date | None = None
+    current: int = 0
+    history: list[Location] = field(default_factory=list)
+    _links: dict[str, Links] = field(default_factory=dict)
+
+    @property
+    def files(self) -> list[RecordFile]:
+        return self.dataset.files
+
+    @property
+    def record_file(self) -> RecordFile | None:
+        return self.files[self.current] if self.files else None
+
+    @property
+    def links(self) -> Links | None:
+        """Look-ups for the current negotiation."""
+        record = self.record_file
+        return self.links_for(record.negotiation.id) if record is not None else None
+
+    def links_for(self, negotiation_id: str) -> Links | None:
+        """Look-ups for one negotiation, built once and kept until its records change."""
+        index = self.index_of(negotiation_id)
+        if index is None:
+            return None
+        negotiation = self.files[index].negotiation
+        cached = self._links.get(negotiation.id)
+        if cached is None or cached.negotiation is not negotiation:
+            cached = Links.build(negotiation)
+            self._links[negotiation.id] = cached
+        return cached
+
+    def index_of(self, negotiation_id: str) -> int | None:
+        for index, record in enumerate(self.files):
+            if record.negotiation.id == negotiation_id:
+                return index
+        return None
+
+    def switch_to(self, negotiation_id: str) -> bool:
+        index = self.index_of(negotiation_id)
+        if index is None:
+            return False
+        self.current = index
+        return True
+
+    def describe(self, ref: Ref) -> Detail:
+        """The detail of any record of any loaded negotiation."""
+        links = self.links_for(ref.negotiation)
+        if links is None:
+            detail = Detail(ref.id)
+            detail.add((f'Negotiation "{ref.negotiation}" is not loaded.', "dim"))
+            return detail
+        return Describer(links, self.today).describe(ref)
+
+    def marks_for(self, ref: Ref | None) -> dict[RecordKind, set[str]]:
+        """What the panes mark while `ref` is selected."""
+        links = self.links_for(ref.negotiation) if ref is not None else None
+        if ref is None or links is None or ref.kind not in PANE_KINDS:
+            return {}
+        return links.marked_by(ref)
+
+    def push(self, location: Location) -> None:
+        if not self.history or self.history[-1] != location:
+            self.history.append(location)
+        del self.history[:-200]  # a long session keeps the last 200 places
+
+    def pop(self) -> Location | None:
+        return self.history.pop() if self.history else None

@@ -1,0 +1,104 @@
+"""Command palette entries: jump to any record by name, and every browser key by name.
+
+Textual's `Matcher.highlight` parses its text as markup, so record names are highlighted
+here on plain `Content` instead: a name like ``[@click=app.quit]`` shows as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from tui.bindings import MAIN_BINDINGS
+from tui.core.links import Ref
+from tui.core.text import visible
+from tui.screens.main import MainScreen
+
+
+def highlight_words(text: str, query: str) -> Content:
+    """`text` as plain content, with each word of `query` found in it emphasised."""
+    shown = visible(text, one_line=True)
+    content = Content(shown)
+    folded = shown.casefold()
+    for word in query.casefold().split():
+        start = folded.find(word)
+        if start >= 0:
+            content = content.stylize("bold reverse", start, start + len(word))
+    return content
+
+
+class RecordCommands(Provider):
+    """Records of every loaded negotiation, and the main screen's actions."""
+
+    def _main_screen(self) -> MainScreen | None:
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _records(self) -> Iterator[tuple[str, str, Ref]]:
+        screen = self._main_screen()
+        if screen is None:
+            return
+        many = len(screen.browser.files) > 1
+        for record in screen.browser.files:
+            n = record.negotiation
+            suffix = f" — {n.title}" if many else ""
+            for round_ in n.rounds_in_order():
+                label = f"Round {round_.number} · {round_.city or round_.title}"
+                yield f"{label}{suffix}", "round", Ref("round", n.id, round_.id)
+            for person in n.participants:
+                label = f"{person.name} {person.name_original}".strip()
+                yield f"{label}{suffix}", "participant", Ref("participant", n.id, person.id)
+            for issue in n.issues:
+                yield f"{issue.title}{suffix}", "issue", Ref("issue", n.id, issue.id)
+
+    def _actions(self) -> Iterator[Binding]:
+        for item in MAIN_BINDINGS:
+            if isinstance(item, Binding) and item.description and item.action != "app.quit":
+                yield item
+
+    def _run(self, action: str) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            self.app.call_later(screen.run_action, action)
+
+    def _go(self, ref: Ref) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.go_to(ref)
+
+    async def discover(self) -> Hits:
+        for binding in self._actions():
+            yield DiscoveryHit(
+                Content(binding.description),
+                partial(self._run, binding.action),
+                help=f"key: {binding.key}",
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher: Matcher = self.matcher(query)
+        for binding in self._actions():
+            score = matcher.match(binding.description)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight_words(binding.description, query),
+                    partial(self._run, binding.action),
+                    text=binding.description,
+                    help=f"key: {binding.key}",
+                )
+        for label, kind, ref in self._records():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight_words(label, query),
+                    partial(self._go, ref),
+                    text=label,
+                    help=f"go to {kind}",
+                )

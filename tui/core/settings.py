@@ -1,0 +1,51 @@
+"""User settings (the theme, for now) in a small TOML file in the platform's config folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from tui.core.paths import user_config_dir
+
+
+@dataclass(slots=True)
+class Settings:
+    """What the app remembers between runs."""
+
+    theme: str | None = None
+
+
+def settings_path() -> Path:
+    return user_config_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings; defaults when the file is missing or unreadable."""
+    path = path or settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Settings()
+    theme = data.get("theme")
+    return Settings(theme=theme if isinstance(theme, str) else None)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> bool:
+    """Write the settings atomically; False (and nothing changed) if that is not possible."""
+    path = path or settings_path()
+    data = {"theme": settings.theme} if settings.theme else {}
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        temp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True

@@ -1,0 +1,307 @@
+"""The main screen: rounds, participants and issues side by side, linked, with a detail view.
+
+Selection is linked: the record under the cursor of the active pane is described in the detail
+view, and the other panes mark the records it is linked to. Following a reference pushes the
+current place onto a history that Escape walks back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.bindings import MAIN_BINDINGS
+from tui.browser import Browser, Location
+from tui.core.describe import Detail
+from tui.core.links import PANE_KINDS, RecordKind, Ref
+from tui.core.loading import Dataset, load_sources
+from tui.core.paths import RecordSource
+from tui.screens.help import HelpScreen
+from tui.screens.picker import NegotiationPicker
+from tui.screens.problems import ProblemsScreen
+from tui.widgets.detail_view import DetailView
+from tui.widgets.panes import PANE_BY_KIND, PANES
+from tui.widgets.record_list import RecordList
+from tui.widgets.title_bar import ProblemsIndicator, TitleBar
+
+NARROW_WIDTH = 100
+NARROW_HEIGHT = 28
+FOCUS_ORDER: tuple[str, ...] = (*PANE_KINDS, "detail")
+
+
+class MainScreen(Screen[None]):
+    """The browser."""
+
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+
+    def __init__(self, sources: list[RecordSource], *, today: datetime.date | None = None) -> None:
+        super().__init__()
+        self.sources = sources
+        self.today = today
+        self.browser = Browser(Dataset([], []), today=today)
+        self.active_pane: RecordKind = "round"
+        self.shown: Ref | None = None
+        self.loaded = False
+
+    # --- building -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Horizontal(id="body"):
+            with Vertical(id="panes"):
+                yield Static(Content(""), id="pane-tabs")
+                for spec in PANES:
+                    pane = RecordList(
+                        spec.columns,
+                        empty_text=spec.empty_text,
+                        id=f"pane-{spec.kind}",
+                        classes="pane",
+                    )
+                    pane.border_title = Content(f"{spec.number} {spec.title}")
+                    yield pane
+            yield DetailView(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TitleBar).show_status("Loading…")
+        self.set_focus(self.pane("round"))
+        self._update_tabs()
+        self.load_dataset()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_dataset(self) -> None:
+        """Load every file off the UI thread, reporting progress as files come in."""
+        total = len(self.sources)
+
+        def progress(done: int) -> None:
+            if done % 25 == 0 or done == total:
+                self.app.call_from_thread(
+                    self.query_one(TitleBar).show_status, f"Loading {done}/{total}…"
+                )
+
+        dataset = load_sources(self.sources, progress=progress)
+        self.app.call_from_thread(self.dataset_loaded, dataset)
+
+    def dataset_loaded(self, dataset: Dataset) -> None:
+        """Show the freshly loaded records."""
+        self.browser = Browser(dataset, today=self.today)
+        self.loaded = True
+        title_bar = self.query_one(TitleBar)
+        title_bar.show_status("")
+        title_bar.show_problems(len(dataset.errors), len(dataset.warnings))
+        self.show_negotiation()
+        self.refresh_bindings()
+        if not dataset.files:
+            detail = self.query_one(DetailView)
+            message = Detail("No records")
+            message.add(("No record files could be loaded.", "title"))
+            if dataset.problems:
+                message.add(("Press p to see what went wrong.", "text"))
+            detail.show(message)
+
+    def pane(self, kind: RecordKind) -> RecordList:
+        return self.query_one(f"#pane-{kind}", RecordList)
+
+    def kind_of(self, record_list: RecordList) -> RecordKind | None:
+        for kind in PANE_KINDS:
+            if record_list.id == f"pane-{kind}":
+                return kind
+        return None
+
+    def show_negotiation(self) -> None:
+        """Fill the panes with the current negotiation."""
+        record = self.browser.record_file
+        title_bar = self.query_one(TitleBar)
+        if record is None:
+            title_bar.show_negotiation("no records", 0, 0)
+            for spec in PANES:
+                self.pane(spec.kind).set_rows([])
+            return
+        negotiation = record.negotiation
+        title_bar.show_negotiation(
+            negotiation.title, self.browser.current + 1, len(self.browser.files)
+        )
+        for spec in PANES:
+            pane = self.pane(spec.kind)
+            pane.set_rows(spec.rows(negotiation))
+            pane.border_subtitle = Content(str(pane.row_count))
+        self.shown = None
+        self.show_current_of(self.active_pane)
+
+    # --- showing records ----------------------------------------------------------------
+
+    def current_ref(self, kind: RecordKind) -> Ref | None:
+        record = self.browser.record_file
+        key = self.pane(kind).current_key
+        if record is None or key is None:
+            return None
+        return Ref(kind, record.negotiation.id, key)
+
+    def show_current_of(self, kind: RecordKind) -> None:
+        ref = self.current_ref(kind)
+        if ref is not None and ref != self.shown:
+            self.show_record(ref)
+
+    def show_record(self, ref: Ref, *, detail_cursor: int = 0) -> None:
+        """Describe `ref` in the detail view and mark what it links to."""
+        detail = self.browser.describe(ref)
+        view = self.query_one(DetailView)
+        view.show(detail)
+        view.cursor = detail_cursor
+        view.border_title = Content(ref.kind.capitalize())
+        self.shown = ref
+        marks = self.browser.marks_for(ref)
+        for kind in PANE_KINDS:
+            if kind != ref.kind or ref.kind not in PANE_KINDS:
+                self.pane(kind).set_marked(marks.get(kind, set()))
+        if ref.kind in PANE_KINDS:
+            self.pane(ref.kind).set_marked(set())
+
+    def location(self) -> Location:
+        focused = self.focused
+        focus = "detail" if isinstance(focused, DetailView) else f"pane-{self.active_pane}"
+        return Location(self.shown, self.active_pane, focus, self.query_one(DetailView).cursor)
+
+    def go_to(self, ref: Ref, *, remember: bool = True, focus_detail: bool = True) -> None:
+        """Follow a reference: select it in its pane (if it has one) and describe it."""
+        if remember and self.shown is not None:
+            self.browser.push(self.location())
+        record = self.browser.record_file
+        if record is None or record.negotiation.id != ref.negotiation:
+            if not self.browser.switch_to(ref.negotiation):
+                self.notify(
+                    "That negotiation is no longer loaded.", severity="warning", markup=False
+                )
+                return
+            self.show_negotiation()
+        if ref.kind in PANE_KINDS:
+            self.active_pane = ref.kind
+            self.pane(ref.kind).select(ref.id)
+            self._update_tabs()
+        self.show_record(ref)
+        if focus_detail:
+            self.set_focus(self.query_one(DetailView))
+
+    # --- messages from the widgets ------------------------------------------------------
+
+    def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+        kind = self.kind_of(message.record_list)
+        if kind is not None and kind == self.active_pane and self.loaded:
+            self.show_current_of(kind)
+
+    def on_record_list_activated(self, message: RecordList.Activated) -> None:
+        self.set_focus(self.query_one(DetailView))
+
+    def on_detail_view_followed(self, message: DetailView.Followed) -> None:
+        self.go_to(message.ref)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, RecordList) and (kind := self.kind_of(widget)) is not None:
+            if kind != self.active_pane:
+                self.active_pane = kind
+                self._update_tabs()
+            if self.loaded:
+                self.show_current_of(kind)
+
+    def on_problems_indicator_clicked(self, message: ProblemsIndicator.Clicked) -> None:
+        self.action_show_problems()
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT
+        self.set_class(narrow, "-narrow")
+
+    def _update_tabs(self) -> None:
+        parts: list[tuple[str, str]] = []
+        for spec in PANES:
+            active = spec.kind == self.active_pane
+            parts.append((f" {spec.number} {spec.title} ", "reverse bold" if active else "dim"))
+            parts.append((" ", ""))
+        self.query_one("#pane-tabs", Static).update(Content.assemble(*parts))
+        for spec in PANES:
+            self.pane(spec.kind).set_class(spec.kind == self.active_pane, "-active")
+
+    # --- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that cannot do anything right now from the footer."""
+        if action == "pick_negotiation":
+            return len(self.browser.files) > 1
+        if action == "show_problems":
+            return bool(self.browser.dataset.problems)
+        return True
+
+    def _focused_slot(self) -> str:
+        if isinstance(self.focused, DetailView):
+            return "detail"
+        return self.active_pane
+
+    def _focus_slot(self, slot: str) -> None:
+        if slot == "detail":
+            self.set_focus(self.query_one(DetailView))
+        else:
+            self.action_focus_pane(slot)
+
+    def action_next_pane(self) -> None:
+        index = FOCUS_ORDER.index(self._focused_slot())
+        self._focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
+
+    def action_previous_pane(self) -> None:
+        index = FOCUS_ORDER.index(self._focused_slot())
+        self._focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
+
+    def action_focus_pane(self, kind: str) -> None:
+        if kind in PANE_BY_KIND:
+            self.active_pane = PANE_BY_KIND[kind].kind
+            self._update_tabs()
+            self.set_focus(self.pane(self.active_pane))
+
+    def action_back(self) -> None:
+        """Go back to where the last followed reference was taken from."""
+        location = self.browser.pop()
+        if location is None:
+            if isinstance(self.focused, DetailView):
+                self.set_focus(self.pane(self.active_pane))
+            return
+        if location.ref is not None:
+            self.go_to(location.ref, remember=False, focus_detail=False)
+            self.query_one(DetailView).cursor = location.detail_cursor
+        self.active_pane = location.pane
+        self._update_tabs()
+        if location.focus == "detail":
+            self.set_focus(self.query_one(DetailView))
+        else:
+            self.set_focus(self.pane(location.pane))
+
+    def action_pick_negotiation(self) -> None:
+        if len(self.browser.files) < 2:
+            self.notify("Only one negotiation is loaded.", markup=False)
+            return
+        current = self.browser.record_file
+        self.app.push_screen(
+            NegotiationPicker(self.browser.files, current.negotiation.id if current else None),
+            self._picked,
+        )
+
+    def _picked(self, negotiation_id: str | None) -> None:
+        if negotiation_id is None or not self.browser.switch_to(negotiation_id):
+            return
+        if self.shown is not None:
+            self.browser.push(self.location())
+        self.show_negotiation()
+        self.set_focus(self.pane(self.active_pane))
+
+    def action_show_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.browser.dataset.problems))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

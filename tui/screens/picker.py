@@ -1,0 +1,98 @@
+"""Switch negotiation: a list of the loaded negotiations, filtered as you type."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from tui.core.formatting import date_range
+from tui.core.loading import RecordFile
+from tui.widgets.record_list import Column, RecordList, Row
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for forgiving filtering."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def negotiation_rows(files: Sequence[RecordFile]) -> list[Row]:
+    rows = []
+    for record in files:
+        n = record.negotiation
+        rounds = n.rounds_in_order()
+        span = date_range(rounds[0].start, rounds[-1].last_day, short=True) if rounds else ""
+        rows.append(Row(n.id, (n.title, span, str(len(rounds)), n.status)))
+    return rows
+
+
+class NegotiationPicker(ModalScreen[str | None]):
+    """Returns the id of the chosen negotiation, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="picker.page-down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page-up"),
+    ]
+
+    def __init__(self, files: Sequence[RecordFile], current: str | None) -> None:
+        super().__init__()
+        self.all_rows = negotiation_rows(files)
+        self.folded = [fold(" ".join(row.cells) + " " + row.key) for row in self.all_rows]
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-body") as body:
+            body.border_title = Content(f"Switch negotiation ({len(self.all_rows)})")
+            body.border_subtitle = Content("type to filter · enter to open · escape to cancel")
+            yield Input(placeholder="Filter negotiations…", id="picker-filter")
+            yield RecordList(
+                (
+                    Column("Negotiation", 30, flex=True),
+                    Column("Dates", 22),
+                    Column("Rounds", 6, align="right"),
+                    Column("Status", 10),
+                ),
+                empty_text="No negotiation matches",
+                id="picker-list",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(RecordList).set_rows(self.all_rows, keep=self.current)
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#picker-filter")
+    def filter_rows(self, event: Input.Changed) -> None:
+        words = fold(event.value).split()
+        rows = [
+            row
+            for row, text in zip(self.all_rows, self.folded, strict=True)
+            if all(w in text for w in words)
+        ]
+        self.query_one(RecordList).set_rows(rows)
+
+    @on(Input.Submitted, "#picker-filter")
+    def choose(self) -> None:
+        key = self.query_one(RecordList).current_key
+        if key is not None:
+            self.dismiss(key)
+
+    def on_record_list_activated(self, message: RecordList.Activated) -> None:
+        self.dismiss(message.key)
+
+    def action_move(self, by: int) -> None:
+        self.query_one(RecordList).cursor += by
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,224 @@
+"""The detail view: a record's full description, wrapped to the width, with followable links.
+
+Lines come from `tui.core.describe`. Text is assembled into `rich.text.Text` objects span by
+span (never parsed as markup) after `visible` has replaced control characters, then wrapped
+once per width. A row cursor moves through the wrapped lines; Enter on a line that refers to a
+record posts `DetailView.Followed`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.describe import Detail
+from tui.core.links import Ref
+from tui.core.text import visible
+
+STYLE_NAMES = (
+    "title",
+    "subtitle",
+    "heading",
+    "label",
+    "text",
+    "dim",
+    "quote",
+    "link",
+    "warning",
+    "status",
+)
+
+
+class DetailView(ScrollView, can_focus=True):
+    """Shows one `Detail`; the cursor row can follow the reference it carries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="detail.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="detail.up"),
+        Binding("g,home", "first", "First", show=False, id="detail.first"),
+        Binding("G,end", "last", "Last", show=False, id="detail.last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="detail.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="detail.page-up"),
+        Binding("enter", "follow", "Follow link", id="detail.follow"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"detail-view--{name}" for name in STYLE_NAMES} | {
+        "detail-view--cursor",
+        "detail-view--cursor-blurred",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Followed(Message):
+        """The user asked to go to the record a line refers to."""
+
+        def __init__(self, ref: Ref) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._detail = Detail("")
+        self._rows: list[tuple[Text, Ref | None]] = []
+        self._wrapped_width = -1
+
+    @property
+    def detail(self) -> Detail:
+        return self._detail
+
+    @property
+    def current_ref(self) -> Ref | None:
+        """The reference on the cursor row, if there is one."""
+        self._ensure_wrapped()
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor][1]
+        return None
+
+    @property
+    def lines_text(self) -> list[str]:
+        """The wrapped lines as plain text (what a reader sees)."""
+        self._ensure_wrapped()
+        return [text.plain for text, _ in self._rows]
+
+    def show(self, detail: Detail, *, focus_ref: Ref | None = None) -> None:
+        """Display `detail` from the top (or with the cursor on the line for `focus_ref`)."""
+        self._detail = detail
+        self._wrapped_width = -1
+        self._ensure_wrapped()
+        target = 0
+        if focus_ref is not None:
+            target = next((i for i, (_, ref) in enumerate(self._rows) if ref == focus_ref), 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = target
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        self._wrapped_width = -1
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"detail-view--{name}", partial=True)
+
+    def _ensure_wrapped(self) -> None:
+        width = max(self.scrollable_content_region.width, 10)
+        if width == self._wrapped_width:
+            return
+        styles = {name: self._style(name) for name in STYLE_NAMES}
+        rows: list[tuple[Text, Ref | None]] = []
+        for line in self._detail.lines:
+            indent = "  " * line.indent
+            text = Text(no_wrap=False, end="")
+            for chunk, style in line.spans:
+                text.append(visible(chunk, one_line=True), styles.get(style, Style()))
+            if not text.plain:
+                rows.append((Text(""), None))
+                continue
+            for part in self._wrap(text, width - len(indent), line.hang):
+                rows.append((Text(indent) + part, line.ref))
+        self._rows = rows
+        self._wrapped_width = width
+        self.virtual_size = Size(width, len(rows))
+
+    def _wrap(self, text: Text, width: int, hang: int) -> list[Text]:
+        """Word-wrap `text`; lines after the first are indented by `hang` cells."""
+        console = self.app.console
+        lines = list(text.wrap(console, max(width, 4)))
+        if hang and len(lines) > 1 and width - hang >= 10:
+            first = lines[0]
+            rest = text[len(first.plain) :]
+            skip = len(rest.plain) - len(rest.plain.lstrip(" "))
+            lines = [
+                first,
+                *(Text(" " * hang) + part for part in rest[skip:].wrap(console, width - hang)),
+            ]
+        for line in lines:
+            line.rstrip()
+        return lines
+
+    def on_resize(self) -> None:
+        self._wrapped_width = -1
+        self._ensure_wrapped()
+        self.cursor = self.cursor
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_wrapped()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = round(self.scroll_y) + y
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        text, _ = self._rows[index]
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).apply_style(base)
+        if index == self.cursor:
+            cursor = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
+            strip = strip.extend_cell_length(width, base).apply_style(
+                self.get_component_rich_style(cursor)
+            )
+        return strip.crop_extend(0, width, base) if strip.cell_length != width else strip
+
+    # --- cursor -----------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_y)
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.scrollable_content_region.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.scrollable_content_region.height - 1, 1)
+
+    def action_follow(self) -> None:
+        if (ref := self.current_ref) is not None:
+            self.post_message(self.Followed(ref))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_y) + offset.y
+        if 0 <= index < len(self._rows):
+            self.focus()
+            self.cursor = index
+            if self._rows[index][1] is not None:
+                self.action_follow()

@@ -1,0 +1,82 @@
+"""The three record panes: what each one lists, in which columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tui.core.formatting import date_range
+from tui.core.links import RecordKind
+from tui.core.model import Negotiation
+from tui.widgets.record_list import Column, Row
+
+
+@dataclass(frozen=True, slots=True)
+class PaneSpec:
+    """How one kind of record is listed."""
+
+    kind: RecordKind
+    number: int
+    title: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Negotiation], list[Row]]
+    empty_text: str
+
+
+def round_rows(negotiation: Negotiation) -> list[Row]:
+    """Rounds in date order: number, dates, city."""
+    return [
+        Row(r.id, (str(r.number), date_range(r.start, r.end, short=True), r.city or r.title))
+        for r in negotiation.rounds_in_order()
+    ]
+
+
+def participant_rows(negotiation: Negotiation) -> list[Row]:
+    """Participants as written in the file: name, original script, party, role."""
+    return [
+        Row(p.id, (p.name, p.name_original, negotiation.party_name(p.party), p.role))
+        for p in negotiation.participants
+    ]
+
+
+def issue_rows(negotiation: Negotiation) -> list[Row]:
+    """Issues as written in the file: title, status, deadline."""
+    return [
+        Row(i.id, (i.title, i.status, i.deadline.isoformat() if i.deadline else ""))
+        for i in negotiation.issues
+    ]
+
+
+PANES: Sequence[PaneSpec] = (
+    PaneSpec(
+        "round",
+        1,
+        "Rounds",
+        (Column("#", 3, align="right"), Column("Dates", 18), Column("City", 12, flex=True)),
+        round_rows,
+        "No rounds yet",
+    ),
+    PaneSpec(
+        "participant",
+        2,
+        "Participants",
+        (
+            Column("Name", 14, flex=True),
+            Column("Original", 8),
+            Column("Party", 11),
+            Column("Role", 14, flex=True),
+        ),
+        participant_rows,
+        "No participants yet",
+    ),
+    PaneSpec(
+        "issue",
+        3,
+        "Issues",
+        (Column("Issue", 20, flex=True), Column("Status", 10), Column("Deadline", 10)),
+        issue_rows,
+        "No issues yet",
+    ),
+)
+
+PANE_BY_KIND = {spec.kind: spec for spec in PANES}
