@@ -46,7 +46,7 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "main-round": (lambda p: _keys(p, "j", "j", "j", "j"), (120, 40)),
     "main-participant": (lambda p: _keys(p, "2", "j"), (120, 40)),
     "main-issue": (lambda p: _keys(p, "3", "j", "j"), (120, 40)),
-    "main-narrow": (lambda p: _keys(p, "j"), (80, 24)),
+    "main-narrow": (lambda p: _keys(p, "2", "j"), (80, 24)),
     "help": (lambda p: _keys(p, "question_mark"), (120, 40)),
 }
 

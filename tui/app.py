@@ -47,7 +47,10 @@ class NegotiationsApp(App[int]):
         saved = load_settings().theme if self.remember_theme else None
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
         self._theme_ready = True
-        self.push_screen(MainScreen(self.record_sources(), today=self.today))
+        base = None
+        if self.path is not None:
+            base = self.path if self.path.is_dir() else self.path.parent
+        self.push_screen(MainScreen(self.record_sources(), base=base, today=self.today))
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the user picks (ctrl+p → Theme) for the next run."""

@@ -8,6 +8,7 @@ current place onto a history that Escape walks back.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -43,9 +44,16 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
-    def __init__(self, sources: list[RecordSource], *, today: datetime.date | None = None) -> None:
+    def __init__(
+        self,
+        sources: list[RecordSource],
+        *,
+        base: Path | None = None,
+        today: datetime.date | None = None,
+    ) -> None:
         super().__init__()
         self.sources = sources
+        self.base = base
         self.today = today
         self.browser = Browser(Dataset([], []), today=today)
         self.active_pane: RecordKind = "round"
@@ -88,7 +96,7 @@ class MainScreen(Screen[None]):
                     self.query_one(TitleBar).show_status, f"Loading {done}/{total}…"
                 )
 
-        dataset = load_sources(self.sources, progress=progress)
+        dataset = load_sources(self.sources, self.base, progress=progress)
         self.app.call_from_thread(self.dataset_loaded, dataset)
 
     def dataset_loaded(self, dataset: Dataset) -> None:
@@ -301,7 +309,8 @@ class MainScreen(Screen[None]):
         self.set_focus(self.pane(self.active_pane))
 
     def action_show_problems(self) -> None:
-        self.app.push_screen(ProblemsScreen(self.browser.dataset.problems))
+        dataset = self.browser.dataset
+        self.app.push_screen(ProblemsScreen(dataset.problems, dataset.base))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

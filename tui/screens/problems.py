@@ -42,8 +42,9 @@ class ProblemsScreen(ModalScreen[None]):
         Binding("escape,q,p", "dismiss", "Close", id="problems.close"),
     ]
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], base: Path | None = None) -> None:
         super().__init__()
+        self.base = base
         self.problems = sorted(
             problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0)
         )
@@ -81,7 +82,9 @@ class ProblemsScreen(ModalScreen[None]):
         if not 0 <= index < len(self.problems):
             return
         problem = self.problems[index]
-        path: Path = problem.path
+        path = problem.path
+        if self.base is not None and path.is_relative_to(self.base):
+            path = path.relative_to(self.base)
         where = f"{path}:{problem.line}" if problem.line is not None else str(path)
         text = Content.assemble(
             (visible(where, one_line=True), "bold"),

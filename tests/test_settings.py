@@ -1,0 +1,45 @@
+"""The theme choice is remembered between runs, in the config folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.test_browser import ready
+from tui.app import NegotiationsApp
+from tui.core.settings import Settings, load_settings, save_settings, settings_path
+
+
+def test_settings_round_trip_and_bad_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert load_settings(path) == Settings()
+    assert save_settings(Settings(theme="nord"), path)
+    assert load_settings(path) == Settings(theme="nord")
+    path.write_bytes(b"\xff\xfe not toml")
+    assert load_settings(path) == Settings()
+
+
+def test_settings_live_in_the_config_folder(tmp_path: Path) -> None:
+    assert settings_path() == Path(os.environ["NEGOTIATIONS_CONFIG_DIR"]) / "settings.toml"
+
+
+async def test_theme_is_remembered_between_runs() -> None:
+    first = NegotiationsApp()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert first.theme == "textual-dark"
+        first.theme = "textual-light"
+        await pilot.pause()
+    assert load_settings().theme == "textual-light"
+    second = NegotiationsApp()
+    async with second.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert second.theme == "textual-light"
+
+
+async def test_unknown_saved_theme_falls_back() -> None:
+    save_settings(Settings(theme="no-such-theme"))
+    app = NegotiationsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.theme == "textual-dark"
