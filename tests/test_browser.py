@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from tests.helpers import MINIMAL
@@ -222,7 +223,7 @@ async def test_help_lists_the_declared_keys() -> None:
             "Back",
             "Quit",
             "Command palette",
-            "Follow link",
+            "Open / follow",
             "First",
             "Last",
         ):
@@ -404,3 +405,22 @@ async def test_wide_text_keeps_columns_aligned(size: tuple[int, int]) -> None:
         participants = screen.pane("participant")
         widths = {participants.render_line(y).cell_length for y in range(participants.size.height)}
         assert widths == {participants.scrollable_content_region.width}
+
+
+async def test_a_burst_of_keys_acts_in_the_order_typed() -> None:
+    """Keys arriving together (a script, a paste, key repeat) act as if typed one by one."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        burst = [("3", "3"), ("j", "j"), ("j", "j"), ("j", "j"), ("enter", "\r")] + [
+            ("j", "j")
+        ] * 17
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.query_one(DetailView)
+        assert screen.pane("issue").current_key == "us-export-controls"
+        assert focused_id(screen) == "detail"
+        assert view.cursor == 17
+        assert screen.shown is not None and screen.shown.id == "us-export-controls"

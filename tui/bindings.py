@@ -1,6 +1,14 @@
-"""The browser's keys, declared once. The footer, the help screen and the command palette are
-all generated from these lists, so they cannot disagree with what the keys do. Each binding has
-an id, so a user keymap can rebind it."""
+"""The browser's keys, declared once.
+
+The footer, the help screen and the command palette are generated from these lists, so they
+cannot disagree with what the keys do. Each binding has an id, so a keymap can rebind it.
+
+Every key of the main screen is a *priority* binding, handled by the screen as the key arrives.
+Textual hands an ordinary key to whichever widget has focus when the key is read, so in a burst
+of keys (a paste, key repeat, a script typing ``2 j j enter``) a key that moves the focus would
+not yet have moved it for the keys right behind it. Handled as priority bindings, the keys act
+strictly in the order typed. When a text box has focus the screen declines them, so they type.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +16,53 @@ from textual.binding import Binding, BindingType
 
 PANES_GROUP = Binding.Group("Panes", compact=True)
 
-MAIN_BINDINGS: list[BindingType] = [
-    Binding("tab", "next_pane", "Next pane", show=False, id="pane.next"),
-    Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
-    Binding("1", "focus_pane('round')", "Rounds", id="pane.rounds", group=PANES_GROUP),
+MOVE_BINDINGS: list[BindingType] = [
+    Binding("down,j", "move('cursor_down')", "Down", show=False, priority=True, id="move.down"),
+    Binding("up,k", "move('cursor_up')", "Up", show=False, priority=True, id="move.up"),
+    Binding("g,home", "move('first')", "First", show=False, priority=True, id="move.first"),
+    Binding("G,end", "move('last')", "Last", show=False, priority=True, id="move.last"),
     Binding(
-        "2", "focus_pane('participant')", "Participants", id="pane.participants", group=PANES_GROUP
+        "pagedown", "move('page_down')", "Page down", show=False, priority=True, id="move.page-down"
     ),
-    Binding("3", "focus_pane('issue')", "Issues", id="pane.issues", group=PANES_GROUP),
-    Binding("escape,backspace", "back", "Back", id="history.back"),
-    Binding("o", "pick_negotiation", "Negotiation", id="negotiation.pick"),
-    Binding("p", "show_problems", "Problems", id="problems.show"),
-    Binding("question_mark", "help", "Help", id="help.show"),
-    Binding("q", "app.quit", "Quit", id="app.quit"),
+    Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
 ]
 
+PANE_BINDINGS: list[BindingType] = [
+    Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="pane.next"),
+    Binding(
+        "shift+tab", "previous_pane", "Previous pane", show=False, priority=True, id="pane.previous"
+    ),
+    Binding(
+        "1", "focus_pane('round')", "Rounds", group=PANES_GROUP, priority=True, id="pane.rounds"
+    ),
+    Binding(
+        "2",
+        "focus_pane('participant')",
+        "Participants",
+        group=PANES_GROUP,
+        priority=True,
+        id="pane.participants",
+    ),
+    Binding(
+        "3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"
+    ),
+    Binding("enter", "open", "Open / follow", priority=True, id="record.open"),
+    Binding("escape,backspace", "back", "Back", priority=True, id="history.back"),
+]
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("o", "pick_negotiation", "Negotiation", priority=True, id="negotiation.pick"),
+    Binding("p", "show_problems", "Problems", priority=True, id="problems.show"),
+    Binding("question_mark", "help", "Help", priority=True, id="help.show"),
+    Binding("q", "quit", "Quit", priority=True, id="app.quit"),
+]
+
+MAIN_BINDINGS: list[BindingType] = [*PANE_BINDINGS, *MOVE_BINDINGS, *APP_BINDINGS]
+
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Command palette", id="palette.open")
+
+HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
+    ("Panes and records", PANE_BINDINGS),
+    ("Moving (in a list or the detail view)", MOVE_BINDINGS),
+    ("Anywhere", [*APP_BINDINGS, PALETTE_BINDING]),
+]

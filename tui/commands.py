@@ -59,7 +59,7 @@ class RecordCommands(Provider):
 
     def _actions(self) -> Iterator[Binding]:
         for item in MAIN_BINDINGS:
-            if isinstance(item, Binding) and item.description and item.action != "app.quit":
+            if isinstance(item, Binding) and item.description and item.action != "quit":
                 yield item
 
     def _run(self, action: str) -> None:

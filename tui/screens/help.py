@@ -12,18 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import MAIN_BINDINGS, PALETTE_BINDING
-from tui.widgets.detail_view import DetailView
-from tui.widgets.record_list import RecordList
-
-
-def binding_sections() -> list[tuple[str, list[BindingType]]]:
-    """The groups of keys the help screen lists, straight from the classes' BINDINGS."""
-    return [
-        ("Anywhere", [*MAIN_BINDINGS, PALETTE_BINDING]),
-        ("In a list", list(RecordList.BINDINGS)),
-        ("In the detail view", list(DetailView.BINDINGS)),
-    ]
+from tui.bindings import HELP_SECTIONS
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = Content("Keys")
             body.border_subtitle = Content("escape to close")
-            for title, bindings in binding_sections():
+            for title, bindings in HELP_SECTIONS:
                 yield Static(Content.styled(title, "bold $accent"), classes="help-section")
                 for binding in self._unique(bindings):
                     yield Static(self._line(binding), classes="help-line")

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser, Location
@@ -209,6 +210,21 @@ class MainScreen(Screen[None]):
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.set_focus(self.query_one(DetailView))
 
+    def action_open(self) -> None:
+        """Enter: open the selected record from a list, or follow the link under the cursor.
+
+        Handled here, synchronously, rather than by a message from the widget, so that keys
+        typed right after Enter already go where Enter sent the focus.
+        """
+        self._decline_while_typing()
+        focused = self.focused
+        if isinstance(focused, DetailView):
+            if (ref := focused.current_ref) is not None:
+                self.go_to(ref)
+        elif isinstance(focused, RecordList):
+            self.show_current_of(self.active_pane)  # the list's messages may still be queued
+            self.set_focus(self.query_one(DetailView))
+
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
         self.go_to(message.ref)
 
@@ -240,12 +256,27 @@ class MainScreen(Screen[None]):
 
     # --- actions --------------------------------------------------------------------------
 
+    def _decline_while_typing(self) -> None:
+        """Let keys reach a focused text box instead of acting on the browser."""
+        if isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction()
+
+    def action_move(self, how: str) -> None:
+        """j/k/g/G/page keys: move the cursor of the focused list or detail view."""
+        self._decline_while_typing()
+        widget = self.focused
+        if not isinstance(widget, (RecordList, DetailView)):
+            raise SkipAction()
+        getattr(widget, f"action_{how}")()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now from the footer."""
         if action == "pick_negotiation":
             return len(self.browser.files) > 1
         if action == "show_problems":
             return bool(self.browser.dataset.problems)
+        if action == "open":
+            return isinstance(self.focused, (RecordList, DetailView))
         return True
 
     def _focused_slot(self) -> str:
@@ -260,21 +291,27 @@ class MainScreen(Screen[None]):
             self.action_focus_pane(slot)
 
     def action_next_pane(self) -> None:
+        self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
         self._focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
 
     def action_previous_pane(self) -> None:
+        self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
         self._focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
 
     def action_focus_pane(self, kind: str) -> None:
+        self._decline_while_typing()
         if kind in PANE_BY_KIND:
             self.active_pane = PANE_BY_KIND[kind].kind
             self._update_tabs()
             self.set_focus(self.pane(self.active_pane))
+            if self.loaded:
+                self.show_current_of(self.active_pane)
 
     def action_back(self) -> None:
         """Go back to where the last followed reference was taken from."""
+        self._decline_while_typing()
         location = self.browser.pop()
         if location is None:
             if isinstance(self.focused, DetailView):
@@ -291,6 +328,7 @@ class MainScreen(Screen[None]):
             self.set_focus(self.pane(location.pane))
 
     def action_pick_negotiation(self) -> None:
+        self._decline_while_typing()
         if len(self.browser.files) < 2:
             self.notify("Only one negotiation is loaded.", markup=False)
             return
@@ -309,8 +347,14 @@ class MainScreen(Screen[None]):
         self.set_focus(self.pane(self.active_pane))
 
     def action_show_problems(self) -> None:
+        self._decline_while_typing()
         dataset = self.browser.dataset
         self.app.push_screen(ProblemsScreen(dataset.problems, dataset.base))
 
     def action_help(self) -> None:
+        self._decline_while_typing()
         self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self._decline_while_typing()
+        self.app.exit(0)
