@@ -7,7 +7,8 @@ Every key of the main screen is a *priority* binding, handled by the screen as t
 Textual hands an ordinary key to whichever widget has focus when the key is read, so in a burst
 of keys (a paste, key repeat, a script typing ``2 j j enter``) a key that moves the focus would
 not yet have moved it for the keys right behind it. Handled as priority bindings, the keys act
-strictly in the order typed. When a text box has focus the screen declines them, so they type.
+strictly in the order typed. While a text box (the search query) has focus the screen declines
+every key, so they reach the box and act in its own order.
 """
 
 from __future__ import annotations
@@ -16,38 +17,30 @@ from textual.binding import Binding, BindingType
 
 PANES_GROUP = Binding.Group("Panes", compact=True)
 
+# fmt: off
+PANE_BINDINGS: list[BindingType] = [
+    Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="pane.next"),
+    Binding("shift+tab", "previous_pane", "Previous pane", show=False, priority=True, id="pane.previous"),
+    Binding("1", "focus_pane('round')", "Rounds", group=PANES_GROUP, priority=True, id="pane.rounds"),
+    Binding("2", "focus_pane('participant')", "Participants", group=PANES_GROUP, priority=True, id="pane.participants"),
+    Binding("3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"),
+    Binding("enter", "open", "Open / follow", priority=True, id="record.open"),
+    Binding("escape,backspace", "back", "Back", priority=True, id="history.back"),
+]
+
+SEARCH_BINDINGS: list[BindingType] = [
+    Binding("slash", "search", "Search", priority=True, id="search.open"),
+    Binding("n", "next_match(1)", "Next match", priority=True, id="search.next"),
+    Binding("N", "next_match(-1)", "Previous match", priority=True, id="search.previous"),
+]
+
 MOVE_BINDINGS: list[BindingType] = [
     Binding("down,j", "move('cursor_down')", "Down", show=False, priority=True, id="move.down"),
     Binding("up,k", "move('cursor_up')", "Up", show=False, priority=True, id="move.up"),
     Binding("g,home", "move('first')", "First", show=False, priority=True, id="move.first"),
     Binding("G,end", "move('last')", "Last", show=False, priority=True, id="move.last"),
-    Binding(
-        "pagedown", "move('page_down')", "Page down", show=False, priority=True, id="move.page-down"
-    ),
+    Binding("pagedown", "move('page_down')", "Page down", show=False, priority=True, id="move.page-down"),
     Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
-]
-
-PANE_BINDINGS: list[BindingType] = [
-    Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="pane.next"),
-    Binding(
-        "shift+tab", "previous_pane", "Previous pane", show=False, priority=True, id="pane.previous"
-    ),
-    Binding(
-        "1", "focus_pane('round')", "Rounds", group=PANES_GROUP, priority=True, id="pane.rounds"
-    ),
-    Binding(
-        "2",
-        "focus_pane('participant')",
-        "Participants",
-        group=PANES_GROUP,
-        priority=True,
-        id="pane.participants",
-    ),
-    Binding(
-        "3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"
-    ),
-    Binding("enter", "open", "Open / follow", priority=True, id="record.open"),
-    Binding("escape,backspace", "back", "Back", priority=True, id="history.back"),
 ]
 
 APP_BINDINGS: list[BindingType] = [
@@ -56,13 +49,20 @@ APP_BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Help", priority=True, id="help.show"),
     Binding("q", "quit", "Quit", priority=True, id="app.quit"),
 ]
+# fmt: on
 
-MAIN_BINDINGS: list[BindingType] = [*PANE_BINDINGS, *MOVE_BINDINGS, *APP_BINDINGS]
+MAIN_BINDINGS: list[BindingType] = [
+    *PANE_BINDINGS,
+    *SEARCH_BINDINGS,
+    *MOVE_BINDINGS,
+    *APP_BINDINGS,
+]
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Command palette", id="palette.open")
 
 HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Panes and records", PANE_BINDINGS),
+    ("Search (in the query box: type; ↑ ↓ move, enter open, esc back)", SEARCH_BINDINGS),
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
     ("Anywhere", [*APP_BINDINGS, PALETTE_BINDING]),
 ]

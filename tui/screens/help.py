@@ -31,22 +31,22 @@ class HelpScreen(ModalScreen[None]):
                 for binding in self._unique(bindings):
                     yield Static(self._line(binding), classes="help-line")
 
-    def _unique(self, bindings: Iterable[BindingType]) -> list[Binding]:
-        seen: set[str] = set()
-        result = []
+    def _unique(self, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+        """(keys, description) pairs; keys bound to the same description share a line."""
+        keys_by_description: dict[str, list[str]] = {}
         for item in bindings:
             binding = item if isinstance(item, Binding) else Binding(*item)
-            if binding.action not in seen and binding.description:
-                seen.add(binding.action)
-                result.append(binding)
-        return result
+            if binding.description:
+                keys = keys_by_description.setdefault(binding.description, [])
+                for key in binding.key.split(","):
+                    shown = self.app.get_key_display(Binding(key.strip(), binding.action))
+                    if shown not in keys:
+                        keys.append(shown)
+        return [(" ".join(keys), description) for description, keys in keys_by_description.items()]
 
-    def _line(self, binding: Binding) -> Content:
-        keys = " ".join(
-            self.app.get_key_display(Binding(key.strip(), binding.action))
-            for key in binding.key.split(",")
-        )
-        return Content.assemble((f"{keys:>18}", "bold"), "  ", binding.description)
+    def _line(self, keys_and_description: tuple[str, str]) -> Content:
+        keys, description = keys_and_description
+        return Content.assemble((f"{keys:<16}", "bold"), "  ", description)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -8,6 +8,7 @@ current place onto a history that Escape walks back.
 from __future__ import annotations
 
 import datetime
+import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,12 +28,14 @@ from tui.core.describe import Detail
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import Dataset, load_sources
 from tui.core.paths import RecordSource
+from tui.core.search import SearchIndex, SearchResults
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
 from tui.screens.problems import ProblemsScreen
 from tui.widgets.detail_view import DetailView
 from tui.widgets.panes import PANE_BY_KIND, PANES
 from tui.widgets.record_list import RecordList
+from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import ProblemsIndicator, TitleBar
 
 NARROW_WIDTH = 100
@@ -60,6 +63,9 @@ class MainScreen(Screen[None]):
         self.active_pane: RecordKind = "round"
         self.shown: Ref | None = None
         self.loaded = False
+        self.search_origin: Location | None = None  # where `/` was pressed, while searching
+        self.matches: SearchResults | None = None  # the last search chosen from, for n / N
+        self.match_position = 0
 
     # --- building -----------------------------------------------------------------------
 
@@ -77,6 +83,7 @@ class MainScreen(Screen[None]):
                     )
                     pane.border_title = Content(f"{spec.number} {spec.title}")
                     yield pane
+            yield SearchPanel(id="search")
             yield DetailView(id="detail")
         yield Footer()
 
@@ -98,11 +105,17 @@ class MainScreen(Screen[None]):
                 )
 
         dataset = load_sources(self.sources, self.base, progress=progress)
-        self.app.call_from_thread(self.dataset_loaded, dataset)
+        index = SearchIndex.build(dataset.negotiations)
+        # The records and the index live as long as the app: keep the garbage collector from
+        # rescanning their millions of objects, which would freeze a keystroke now and then.
+        gc.freeze()
+        self.app.call_from_thread(self.dataset_loaded, dataset, index)
+        index.prepare()  # after the records show: speeds up first keystrokes and misspellings
 
-    def dataset_loaded(self, dataset: Dataset) -> None:
+    def dataset_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
         """Show the freshly loaded records."""
         self.browser = Browser(dataset, today=self.today)
+        self.query_one(SearchPanel).use_index(index, many_negotiations=len(dataset.files) > 1)
         self.loaded = True
         title_bar = self.query_one(TitleBar)
         title_bar.show_status("")
@@ -217,6 +230,9 @@ class MainScreen(Screen[None]):
         typed right after Enter already go where Enter sent the focus.
         """
         self._decline_while_typing()
+        if self.searching:
+            self.choose_result()
+            return
         focused = self.focused
         if isinstance(focused, DetailView):
             if (ref := focused.current_ref) is not None:
@@ -256,18 +272,88 @@ class MainScreen(Screen[None]):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _decline_while_typing(self) -> None:
+    def _decline_while_typing(self, widget: object = None) -> None:
         """Let keys reach a focused text box instead of acting on the browser."""
-        if isinstance(self.focused, (Input, TextArea)):
+        if isinstance(widget or self.focused, (Input, TextArea)):
             raise SkipAction()
 
     def action_move(self, how: str) -> None:
-        """j/k/g/G/page keys: move the cursor of the focused list or detail view."""
-        self._decline_while_typing()
+        """Move the cursor of the focused list or detail view (or of the search results)."""
         widget = self.focused
+        self._decline_while_typing(widget)
         if not isinstance(widget, (RecordList, DetailView)):
             raise SkipAction()
         getattr(widget, f"action_{how}")()
+
+    # --- search ---------------------------------------------------------------------------
+
+    @property
+    def searching(self) -> bool:
+        return self.search_origin is not None
+
+    def action_search(self) -> None:
+        """`/`: open the search panel in place of the lists, keeping the last query."""
+        self._decline_while_typing()
+        if not self.searching:
+            self.search_origin = self.location()
+        self.add_class("-searching")
+        panel = self.query_one(SearchPanel)
+        self.set_focus(panel.input)
+        panel.input.select_all()
+
+    def _close_search(self) -> Location | None:
+        origin, self.search_origin = self.search_origin, None
+        self.remove_class("-searching")
+        return origin
+
+    def cancel_search(self) -> None:
+        """Escape: back to exactly where `/` was pressed."""
+        origin = self._close_search()
+        if origin is None:
+            return
+        if origin.ref is not None:
+            self.show_record(origin.ref, detail_cursor=origin.detail_cursor)
+        self.active_pane = origin.pane
+        self._update_tabs()
+        self._focus_slot("detail" if origin.focus == "detail" else origin.pane)
+
+    def choose_result(self) -> None:
+        """Enter: go to the chosen result's record, its pane and the detail view."""
+        panel = self.query_one(SearchPanel)
+        ref = panel.current_ref()
+        if ref is None:
+            return
+        self.matches = panel.results
+        self.match_position = panel.results_list.cursor
+        origin = self._close_search()
+        if origin is not None and origin.ref is not None:
+            self.browser.push(origin)
+        self.go_to(ref, remember=False)
+        self.refresh_bindings()
+
+    def action_next_match(self, step: int) -> None:
+        """n / N: the next or previous result of the last search, without reopening it."""
+        self._decline_while_typing()
+        matches = self.matches
+        if matches is None or not len(matches):
+            raise SkipAction()
+        self.match_position = (self.match_position + step) % len(matches)
+        self.go_to(matches.hit(self.match_position).ref, remember=False, focus_detail=False)
+        self.query_one(TitleBar).show_status(
+            f"match {self.match_position + 1}/{len(matches)} · n/N"
+        )
+
+    def on_search_panel_previewed(self, message: SearchPanel.Previewed) -> None:
+        if self.searching:
+            self.show_record(message.ref)
+
+    def on_search_panel_chosen(self, message: SearchPanel.Chosen) -> None:
+        if self.searching:
+            self.choose_result()
+
+    def on_search_panel_cancelled(self, message: SearchPanel.Cancelled) -> None:
+        if self.searching:
+            self.cancel_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now from the footer."""
@@ -276,7 +362,9 @@ class MainScreen(Screen[None]):
         if action == "show_problems":
             return bool(self.browser.dataset.problems)
         if action == "open":
-            return isinstance(self.focused, (RecordList, DetailView))
+            return isinstance(self.focused, (RecordList, DetailView)) or self.searching
+        if action == "next_match":
+            return self.matches is not None and bool(len(self.matches)) and not self.searching
         return True
 
     def _focused_slot(self) -> str:
@@ -288,20 +376,36 @@ class MainScreen(Screen[None]):
         if slot == "detail":
             self.set_focus(self.query_one(DetailView))
         else:
-            self.action_focus_pane(slot)
+            self.focus_pane(slot)
+
+    def _toggle_search_focus(self) -> bool:
+        """While searching, tab moves between the query box and the results."""
+        if not self.searching:
+            return False
+        panel = self.query_one(SearchPanel)
+        self.set_focus(panel.results_list if self.focused is panel.input else panel.input)
+        return True
 
     def action_next_pane(self) -> None:
+        if self._toggle_search_focus():
+            return
         self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
         self._focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
 
     def action_previous_pane(self) -> None:
+        if self._toggle_search_focus():
+            return
         self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
         self._focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
 
     def action_focus_pane(self, kind: str) -> None:
         self._decline_while_typing()
+        self.focus_pane(kind)
+
+    def focus_pane(self, kind: str) -> None:
+        """Make `kind`'s list the active pane and give it the focus."""
         if kind in PANE_BY_KIND:
             self.active_pane = PANE_BY_KIND[kind].kind
             self._update_tabs()
@@ -310,8 +414,11 @@ class MainScreen(Screen[None]):
                 self.show_current_of(self.active_pane)
 
     def action_back(self) -> None:
-        """Go back to where the last followed reference was taken from."""
+        """Go back to where the last followed reference was taken from (or leave search)."""
         self._decline_while_typing()
+        if self.searching:
+            self.cancel_search()
+            return
         location = self.browser.pop()
         if location is None:
             if isinstance(self.focused, DetailView):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -43,10 +43,43 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One record as the list shows it; `key` identifies the record."""
+    """One record as the list shows it; `key` identifies the record.
+
+    `highlights` are (cell, start, end) character spans to emphasise, e.g. search matches.
+    """
 
     key: str
     cells: tuple[str, ...]
+    highlights: tuple[tuple[int, int, int], ...] = ()
+
+
+class RowSource(Protocol):
+    """Rows made on demand: the list asks only for the rows it paints."""
+
+    def __len__(self) -> int: ...
+
+    def row(self, index: int) -> Row: ...
+
+    def index_of(self, key: str) -> int | None: ...
+
+
+class ListRows:
+    """A `RowSource` over rows that already exist."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def row(self, index: int) -> Row:
+        return self._rows[index]
+
+    def index_of(self, key: str) -> int | None:
+        if self._index is None:
+            self._index = {row.key: index for index, row in enumerate(self._rows)}
+        return self._index.get(key)
 
 
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
@@ -80,6 +113,7 @@ class RecordList(ScrollView, can_focus=True):
         "record-list--marked",
         "record-list--mark",
         "record-list--empty",
+        "record-list--highlight",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -120,16 +154,16 @@ class RecordList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns = tuple(columns)
         self.empty_text = empty_text
-        self._rows: list[Row] = []
-        self._index: dict[str, int] = {}
+        self._rows: RowSource = ListRows([])
         self._marked: frozenset[str] = frozenset()
         self._widths: tuple[int, ...] = ()
 
     # --- data -------------------------------------------------------------------------
 
     @property
-    def rows(self) -> Sequence[Row]:
-        return self._rows
+    def rows(self) -> list[Row]:
+        """Every row (builds them all: for tests and small lists)."""
+        return [self._rows.row(i) for i in range(len(self._rows))]
 
     @property
     def row_count(self) -> int:
@@ -139,29 +173,34 @@ class RecordList(ScrollView, can_focus=True):
     def current_key(self) -> str | None:
         """The key of the record under the cursor, or None when the list is empty."""
         if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor].key
+            return self._rows.row(self.cursor).key
         return None
 
     @property
     def marked(self) -> frozenset[str]:
         return self._marked
 
-    def set_rows(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row] | RowSource, *, keep: str | None = None) -> None:
         """Replace the rows, keeping the cursor on `keep` (or the current record) if present."""
         previous = keep if keep is not None else self.current_key
-        self._rows = list(rows)
-        self._index = {row.key: index for index, row in enumerate(self._rows)}
+        self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
-        target = self._index.get(previous, 0) if previous is not None else 0
-        self.cursor = min(target, max(len(self._rows) - 1, 0))
+        target = self._rows.index_of(previous) if previous is not None else None
+        self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
-        return self._index.get(key)
+        return self._rows.index_of(key)
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Change the columns (their widths are worked out again)."""
+        self.columns = tuple(columns)
+        self._widths = ()
+        self.refresh()
 
     def select(self, key: str) -> bool:
         """Move the cursor to the record with `key`; False if it is not in the list."""
-        index = self._index.get(key)
+        index = self._rows.index_of(key)
         if index is None:
             return False
         self.cursor = index
@@ -273,6 +312,25 @@ class RecordList(ScrollView, can_focus=True):
         ]
         return " ".join(parts)
 
+    def _highlight_spans(self, row: Row, widths: Sequence[int]) -> list[tuple[int, int]]:
+        """Character spans of the row's line (after the gutter) to draw highlighted."""
+        spans = []
+        for cell, start, end in row.highlights:
+            if cell >= len(widths) or self.columns[cell].align != "left":
+                continue
+            offset = sum(
+                len(fit(visible(c, one_line=True), w)) + 1
+                for c, w in zip(row.cells[:cell], widths[:cell], strict=False)
+            )
+            text = visible(row.cells[cell], one_line=True)
+            shown = fit(text, widths[cell])
+            cut = shown.endswith("…") and not text.endswith("…")
+            limit = len(shown) - 1 if cut else len(shown)
+            first, last = min(start, limit), min(end, limit)
+            if first < last:
+                spans.append((offset + first, offset + last))
+        return spans
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -282,7 +340,7 @@ class RecordList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("record-list--header")
             return Strip([Segment(fit(text, width), style)], width)
         index = round(self.scroll_y) + y - 1
-        if not self._rows:
+        if not len(self._rows):
             if y == 1:
                 style = base + self.get_component_rich_style("record-list--empty")
                 return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
@@ -292,7 +350,7 @@ class RecordList(ScrollView, can_focus=True):
         return self._render_row(index, width, base)
 
     def _render_row(self, index: int, width: int, base: Style) -> Strip:
-        row = self._rows[index]
+        row = self._rows.row(index)
         widths = self._column_widths(width)
         marked = row.key in self._marked
         style = base
@@ -306,4 +364,16 @@ class RecordList(ScrollView, can_focus=True):
         )
         gutter = Segment(f"{MARK} " if marked else "  ", gutter_style)
         body = fit(self._line_text(row.cells, widths), width - 2)
-        return Strip([gutter, Segment(body, style)], width)
+        if not row.highlights:
+            return Strip([gutter, Segment(body, style)], width)
+        segments = [gutter]
+        highlight = style + self.get_component_rich_style("record-list--highlight")
+        position = 0
+        for start, end in self._highlight_spans(row, widths):
+            if start >= len(body) or start < position:
+                continue
+            segments.append(Segment(body[position:start], style))
+            segments.append(Segment(body[start:end], highlight))
+            position = end
+        segments.append(Segment(body[position:], style))
+        return Strip([s for s in segments if s.text], width)

@@ -1,0 +1,144 @@
+"""The matcher: accents, case, CJK, several words, ranking, fuzzy, literal punctuation."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tests.helpers import MINIMAL
+from tui.core.loading import load_default
+from tui.core.model import Negotiation
+from tui.core.search import MAX_QUERY_CHARS, SearchIndex, fold, naive_search
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex.build(load_default().negotiations)
+
+
+def labels(index: SearchIndex, query: str, kind: str | None = None) -> list[str]:
+    results = index.search(query)
+    hits = [results.hit(i) for i in range(len(results))]
+    return [h.label for h in hits if kind is None or h.kind == kind]
+
+
+def test_fold_removes_case_and_accents() -> None:
+    assert fold("BESSENT") == "bessent"
+    assert fold("José Manuel Albares") == "jose manuel albares"
+    assert fold("Straße") == "strasse"
+    assert fold("何立峰") == "何立峰"
+    assert fold("rare\u2011earth “quote” – dash") == 'rare-earth "quote" - dash'
+
+
+@pytest.mark.parametrize("query", ["Bessent", "BESSENT", "bessent", "BeSsEnT"])
+def test_case_insensitive(index: SearchIndex, query: str) -> None:
+    assert "Scott Bessent" in labels(index, query, "participant")
+
+
+def test_accent_insensitive(index: SearchIndex) -> None:
+    assert "José Manuel Albares" in labels(index, "jose albares", "participant")
+    assert "José Manuel Albares" in labels(index, "JOSÉ", "participant")
+    assert labels(index, "malaysia") == labels(index, "Malaysia") == labels(index, "MALAYSIA")
+
+
+def test_original_script_finds_the_person(index: SearchIndex) -> None:
+    assert labels(index, "何立峰", "participant") == ["He Lifeng 何立峰"]
+    assert labels(index, "立峰", "participant") == ["He Lifeng 何立峰"]  # a substring of CJK
+
+
+def test_prefixes_match_while_typing(index: SearchIndex) -> None:
+    for prefix in ("b", "be", "bes", "bess", "besse", "bessen"):
+        assert "Scott Bessent" in labels(index, prefix, "participant"), prefix
+
+
+def test_several_words_narrow(index: SearchIndex) -> None:
+    rounds = labels(index, "rare earth october", "round")
+    assert "Round 5 · Kuala Lumpur" in rounds
+    assert "Round 1 · Geneva" not in rounds
+    assert len(index.search("rare earth october")) < len(index.search("rare earth"))
+    assert len(index.search("rare earth")) <= len(index.search("rare"))
+
+
+def test_results_are_grouped_and_counted(index: SearchIndex) -> None:
+    results = index.search("bessent")
+    kinds = [results.hit(i).kind for i in range(len(results))]
+    order = ["round", "participant", "issue", "event", "quote", "source"]
+    assert kinds == sorted(kinds, key=order.index)
+    assert sum(results.counts().values()) == len(results)
+    assert results.counts()["quote"] >= 5
+
+
+def test_exact_word_ranks_before_prefix(tmp_path: object) -> None:
+    data = tomllib.loads(MINIMAL)
+    data["participants"] = [
+        {"id": "a", "name": "Tradeoff Person", "party": "us"},
+        {"id": "b", "name": "Trade Person", "party": "us"},
+    ]
+    index = SearchIndex.build([Negotiation.model_validate(data)])
+    results = index.search("trade")
+    people = [
+        results.hit(i).label for i in range(len(results)) if results.hit(i).kind == "participant"
+    ]
+    assert people == ["Trade Person", "Tradeoff Person"]
+
+
+def test_fuzzy_only_when_nothing_matches(index: SearchIndex) -> None:
+    results = index.search("bessnet")
+    assert results.fuzzy == ("bessent",)
+    assert "Scott Bessent" in [results.hit(i).label for i in range(len(results))]
+    assert index.search("bessent").fuzzy == ()
+    assert index.search("geneva 145").fuzzy == ()
+
+
+def test_matches_are_highlighted_in_the_snippet(index: SearchIndex) -> None:
+    results = index.search("lancaster")
+    hit = results.hit(0)
+    assert hit.label == "Round 2 · London"
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "Lancaster"
+
+
+@pytest.mark.parametrize(
+    "query", ["(a+)+$", "[", "\\", "[/]", "[@click=app.quit]", ".*", "\x00\x1b[31m"]
+)
+def test_queries_are_plain_text(index: SearchIndex, query: str) -> None:
+    results = index.search(query)
+    for i in range(min(len(results), 20)):
+        assert fold(query.split(maxsplit=1)[0]) in fold(
+            "\n".join(t for _, t in index.document(*results.locate(i)).fields)
+        )
+
+
+def test_punctuation_must_match_literally(index: SearchIndex) -> None:
+    bracketed = labels(index, "[Trump]")
+    assert bracketed == ["Jamieson Greer, 29 July 2025"]
+
+
+def test_a_huge_query_is_cut_and_answered() -> None:
+    index = SearchIndex.build([Negotiation.model_validate(tomllib.loads(MINIMAL))])
+    results = index.search("geneva " * 2_000_000)
+    assert results.truncated
+    assert results.terms == ("geneva",)
+    assert len(results) >= 1
+    assert MAX_QUERY_CHARS < 14_000_000
+
+
+def test_index_agrees_with_a_naive_scan(index: SearchIndex) -> None:
+    negotiations = load_default().negotiations
+    for query in ("bessent", "rare earth", "geneva", "何立峰", "tariff truce november"):
+        results = index.search(query)
+        found = {(r.kind, r.id) for r in results.refs()}
+        naive = {(r.kind, r.id.split("#")[0]) for r in naive_search(negotiations, query)}
+        assert found == naive, query
+
+
+def test_replacing_a_negotiation_updates_the_index() -> None:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    index = SearchIndex.build([negotiation])
+    assert index.search("geneva").counts()["round"] == 1
+    rounds = [r.model_copy(update={"city": "Lausanne", "summary": ""}) for r in negotiation.rounds]
+    index.replace_negotiation(negotiation.model_copy(update={"rounds": rounds}))
+    assert "round" not in index.search("geneva").counts()
+    assert index.search("lausanne").counts()["round"] == 2
+    assert len(index) == len(SearchIndex.build([negotiation]))

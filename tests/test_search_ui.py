@@ -1,0 +1,147 @@
+"""Pilot tests for search: typing, narrowing, jumping, n / N, escape, and hostile queries."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+
+from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered
+from tui.screens.main import MainScreen
+from tui.widgets.search_panel import SearchPanel
+
+
+def panel(screen: MainScreen) -> SearchPanel:
+    return screen.query_one(SearchPanel)
+
+
+async def test_typing_narrows_results_as_you_type() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert screen.searching
+        assert focused_id(screen) == "search-input"
+        counts = []
+        for key in "rare earth oct":
+            await pilot.press("space" if key == " " else key)
+            results = panel(screen).results
+            counts.append(len(results) if results is not None else 0)
+        assert counts[3] >= counts[-1] > 0  # "rare" finds at least what "rare earth oct" finds
+        assert counts == sorted(counts, reverse=True) or counts[-1] <= min(counts[:4])
+        shown = rendered(panel(screen).results_list)
+        assert "Round 5 · Kuala Lumpur" in shown
+        summary = str(panel(screen).query_one("#search-summary").render())
+        assert "2 rounds" in summary and "results" in summary
+        # The highlighted result is previewed in the detail view.
+        assert screen.shown is not None and screen.shown.id == "kuala-lumpur-2025"
+
+
+async def test_enter_jumps_to_the_record_in_its_pane() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"li chenggang")
+        results = panel(screen).results
+        assert results is not None
+        # Move to the participant result and open it.
+        while results.hit(panel(screen).results_list.cursor).kind != "participant":
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert not screen.searching
+        assert screen.active_pane == "participant"
+        assert screen.pane("participant").current_key == "li-chenggang"
+        assert focused_id(screen) == "detail"
+        assert "Li Chenggang" in detail_shown(screen)
+
+
+async def test_n_and_shift_n_step_through_matches() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"lutnick", "enter")
+        matches = screen.matches
+        assert matches is not None and len(matches) > 3
+        first = screen.shown
+        await pilot.press("n")
+        assert screen.match_position == 1
+        assert screen.shown == matches.hit(1).ref
+        await pilot.press("n", "N", "N")
+        assert screen.match_position == 0
+        assert screen.shown == first
+        await pilot.press("N")  # wraps to the last match
+        assert screen.match_position == len(matches) - 1
+
+
+async def test_escape_returns_to_where_you_were() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2", "j", "j")
+        before = screen.shown
+        await pilot.press("slash", *"busan")
+        assert screen.shown != before  # previewing a result
+        await pilot.press("escape")
+        assert not screen.searching
+        assert screen.shown == before
+        assert focused_id(screen) == "pane-participant"
+        # The query is kept for the next `/`.
+        await pilot.press("slash")
+        assert panel(screen).input.value == "busan"
+
+
+async def test_typing_keys_type_in_the_box() -> None:
+    """j, k, q, 1, n, backspace and the rest edit the query instead of acting."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"jkq1gGnNop?", "backspace")
+        assert panel(screen).input.value == "jkq1gGnNop"
+        assert app.is_running and screen.searching
+
+
+async def test_hostile_queries_are_literal_and_harmless() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        for query in ["(a+)+$", "[", "\\", "[/]", "[@click=app.quit]x", "\x1b]52;c;aGk=\x07"]:
+            await pilot.press("slash")
+            panel(screen).input.value = query
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            summary = str(panel(screen).query_one("#search-summary").render())
+            assert "result" in summary or "No matches" in summary
+            await pilot.click(panel(screen).results_list, offset=(10, 2))
+            await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_a_ten_megabyte_paste_is_cut_and_never_freezes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        started = time.perf_counter()
+        app.post_message(events.Paste("bessent " * 1_300_000))  # ~10 MB
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert time.perf_counter() - started < 20  # generous: a hang would never return
+        value = panel(screen).input.value
+        assert len(value) == 1000
+        results = panel(screen).results
+        assert results is not None and len(results) > 0
+        await pilot.press("x")
+        assert app.is_running
+
+
+async def test_search_burst_keeps_order() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        keys = [("slash", "/")] + [(c, c) for c in "greer"] + [("down", None), ("enter", "\r")]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert not screen.searching
+        assert panel(screen).input.value == "greer"
+        assert screen.matches is not None
+        assert screen.shown == screen.matches.hit(1).ref

@@ -1,0 +1,52 @@
+"""How text is compared: folded (no case, no accents, plain punctuation) and split into words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 1000
+
+WORD_RE = re.compile(r"\w+")
+CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
+_COMBINING_RE = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903"
+    "\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]"
+)
+_PUNCTUATION = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u2010": "-", "\u2011": "-"}
+)
+
+
+def fold(text: str) -> str:
+    """Text as the index sees it: no case, no accents, plain punctuation."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return _COMBINING_RE.sub("", decomposed).translate(_PUNCTUATION)
+
+
+def words(folded: str) -> set[str]:
+    """The index words of folded text; CJK words also by every suffix (substring search)."""
+    found = set(WORD_RE.findall(folded))
+    if not folded.isascii() and CJK_RE.search(folded):
+        for word in [w for w in found if CJK_RE.search(w)]:
+            found.update(word[i:] for i in range(1, len(word)))
+    return found
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Where a query word matches: at the start of a word, or anywhere inside CJK text."""
+    if CJK_RE.search(term):
+        return re.compile(re.escape(term))
+    return re.compile(r"(?<!\w)" + re.escape(term))
+
+
+def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(words, literal chunks, cut) of a query: chunks holding punctuation must occur as typed."""
+    cut = len(query) > MAX_QUERY_CHARS
+    folded = fold(query[:MAX_QUERY_CHARS])
+    terms = tuple(dict.fromkeys(WORD_RE.findall(folded)))
+    literals = tuple(chunk for chunk in dict.fromkeys(folded.split()) if WORD_RE.sub("", chunk))
+    return terms, literals, cut

@@ -1,0 +1,197 @@
+"""The search index over all loaded negotiations, and what a query finds."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from tui.core.links import Ref
+from tui.core.model import Negotiation
+from tui.core.search.documents import GROUPS, Document, GroupKind, documents_of, quote_ref
+from tui.core.search.folding import WORD_RE, parse_query, term_pattern
+from tui.core.search.hits import Hit, make_hit
+from tui.core.search.postings import GroupIndex, bitmap_of, iter_ids
+
+
+class GroupResult:
+    """The documents of one group that matched: exact matches first, then the rest.
+
+    Held as bitmaps; ids are decoded only as far as someone asks for them.
+    """
+
+    def __init__(self, kind: GroupKind, parts: Sequence[int] = ()) -> None:
+        self.kind = kind
+        self.parts = [p for p in parts if p]
+        self.count = sum(p.bit_count() for p in self.parts)
+        self._ids: list[int] = []
+        self._pending = itertools.chain.from_iterable(iter_ids(p) for p in self.parts)
+
+    def id_at(self, position: int) -> int:
+        while len(self._ids) <= position:
+            self._ids.append(next(self._pending))
+        return self._ids[position]
+
+    @property
+    def ids(self) -> list[int]:
+        """All ids, in order (decodes the rest)."""
+        self._ids.extend(self._pending)
+        return self._ids
+
+
+@dataclass(slots=True)
+class SearchResults:
+    """What a query found, grouped; rows become `Hit`s only when asked for."""
+
+    query: str
+    terms: tuple[str, ...]
+    groups: list[GroupResult]
+    fuzzy: tuple[str, ...] = ()  # words tried because a query word matched nothing
+    truncated: bool = False
+    index: SearchIndex | None = None
+    _offsets: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._offsets = list(itertools.accumulate((g.count for g in self.groups), initial=0))[:-1]
+
+    def __len__(self) -> int:
+        return sum(g.count for g in self.groups)
+
+    def counts(self) -> dict[GroupKind, int]:
+        return {g.kind: g.count for g in self.groups if g.count}
+
+    def locate(self, row: int) -> tuple[GroupKind, int]:
+        """(group, document id) of the row-th result."""
+        position = bisect.bisect_right(self._offsets, row) - 1
+        while self.groups[position].count == 0:  # empty groups share an offset
+            position += 1
+        group = self.groups[position]
+        return group.kind, group.id_at(row - self._offsets[position])
+
+    def hit(self, row: int) -> Hit:
+        """The row-th result, with its snippet and highlights."""
+        assert self.index is not None
+        kind, doc_id = self.locate(row)
+        return make_hit(kind, self.index.document(kind, doc_id), self.terms + self.fuzzy)
+
+    def refs(self) -> Iterator[Ref]:
+        """Every result's record, in order (quotes lead to their round or event)."""
+        assert self.index is not None
+        for group in self.groups:
+            for doc_id in group.ids:
+                yield quote_ref(self.index.document(group.kind, doc_id).ref)
+
+
+class SearchIndex:
+    """All documents of all loaded negotiations; one negotiation is re-indexed after an edit."""
+
+    def __init__(self) -> None:
+        self._groups: dict[GroupKind, GroupIndex] = {kind: GroupIndex() for kind in GROUPS}
+        self._by_negotiation: dict[str, list[tuple[GroupKind, int]]] = {}
+
+    @classmethod
+    def build(cls, negotiations: Iterable[Negotiation]) -> SearchIndex:
+        index = cls()
+        for negotiation in negotiations:
+            index.add_negotiation(negotiation)
+        return index
+
+    def prepare(self) -> None:
+        """Precompute what the first keystrokes and misspelt words need (see `GroupIndex`)."""
+        for group in self._groups.values():
+            group.prepare()
+
+    def add_negotiation(self, negotiation: Negotiation) -> None:
+        entries = self._by_negotiation.setdefault(negotiation.id, [])
+        for kind, document in documents_of(negotiation):
+            group = self._groups[kind]
+            entries.append((kind, len(group.documents)))
+            group.add(document)
+
+    def remove_negotiation(self, negotiation_id: str) -> None:
+        for kind, doc_id in self._by_negotiation.pop(negotiation_id, []):
+            self._groups[kind].remove(doc_id)
+
+    def replace_negotiation(self, negotiation: Negotiation) -> None:
+        """Re-index one negotiation after an edit; the others are not touched."""
+        self.remove_negotiation(negotiation.id)
+        self.add_negotiation(negotiation)
+
+    def document(self, kind: GroupKind, doc_id: int) -> Document:
+        document = self._groups[kind].documents[doc_id]
+        assert document is not None
+        return document
+
+    def __len__(self) -> int:
+        return sum(g.all_documents().bit_count() for g in self._groups.values())
+
+    @staticmethod
+    def is_quick(query: str) -> bool:
+        """True when `query` is answered from the index alone, without reading documents.
+
+        Queries with punctuation (checked literally) or without any word read the text of
+        their candidates; the browser runs those off the UI thread.
+        """
+        terms, literals, _ = parse_query(query)
+        return bool(terms) and not literals
+
+    def search(self, query: str) -> SearchResults:
+        """Documents containing every word of `query`, grouped, exact matches first."""
+        terms, literals, truncated = parse_query(query)
+        if not terms and not literals:
+            return SearchResults(query, (), [], truncated=truncated, index=self)
+        groups = self._groups
+        # A word that starts no word anywhere is replaced by the words one edit away from it.
+        unmatched = [t for t in terms if not any(g.prefixed(t) for g in groups.values())]
+        tried: set[str] = set()
+        results = []
+        for kind in GROUPS:
+            group = groups[kind]
+            near = {t: group.near(t) if t.isalpha() and len(t) >= 4 else [] for t in unmatched}
+            tried.update(w for found in near.values() for w in found)
+            results.append(GroupResult(kind, self._search_group(group, terms, literals, near)))
+        fuzzy = tuple(sorted(tried)) if unmatched and any(r.count for r in results) else ()
+        return SearchResults(query, terms, results, fuzzy=fuzzy, truncated=truncated, index=self)
+
+    @staticmethod
+    def _search_group(
+        group: GroupIndex,
+        terms: Sequence[str],
+        literals: Sequence[str],
+        near: dict[str, list[str]],
+    ) -> list[int]:
+        """The bitmaps of a group's results: exact matches first, then prefix matches."""
+        if not group.documents:
+            return []
+        found = group.all_documents()
+        for term in terms:
+            found &= group.any_of(near[term]) if term in near else group.prefixed(term)
+            if not found:
+                return []
+        if literals:
+            documents = group.documents
+            found = bitmap_of(
+                i
+                for i in iter_ids(found)
+                if all(literal in documents[i].folded for literal in literals)  # type: ignore[union-attr]
+            )
+        if terms and not near and found:
+            exact = found
+            for term in terms:
+                exact &= group.exact(term)
+            if exact and exact != found:
+                return [exact, found & ~exact]
+        return [found]
+
+
+def naive_search(negotiations: Iterable[Negotiation], query: str) -> list[Ref]:
+    """The same question answered by rescanning every record: the benchmark's baseline."""
+    terms, _, _ = parse_query(query)
+    patterns = [term_pattern(t) for t in terms if WORD_RE.fullmatch(t)]
+    found = []
+    for negotiation in negotiations:
+        for _, document in documents_of(negotiation):
+            if all(p.search(document.folded) for p in patterns):
+                found.append(document.ref)
+    return found

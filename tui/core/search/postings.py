@@ -1,0 +1,185 @@
+"""Which documents contain which words, as bitmaps.
+
+A set of documents is a Python integer whose bit *i* is set when document *i* is in the set:
+union, intersection and counting are then single C operations over a few kilobytes, however
+many documents match, and the ids are decoded lazily, only as far as the screen needs them.
+Words found in many documents keep a bitmap; rarer words keep a short list of ids. The sets
+for one- and two-letter prefixes (the first keystrokes of every query, and the largest sets)
+are prepared once, in the background, after the index is built.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from tui.core.search.documents import Document
+from tui.core.search.folding import words
+
+_BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+_NONZERO_RUN = re.compile(rb"[^\x00]+")
+_CACHE_SIZE = 256
+BITMAP_MIN_DOCUMENTS = 48  # words in at least this many documents keep a bitmap
+
+
+def bitmap_of(ids: Iterable[int]) -> int:
+    """The bitmap with the bits of `ids` set."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    data = bytearray(max(ids) // 8 + 1)
+    for doc_id in ids:
+        data[doc_id >> 3] |= 1 << (doc_id & 7)
+    return int.from_bytes(data, "little")
+
+
+def iter_ids(bitmap: int) -> Iterator[int]:
+    """The ids in a bitmap, in increasing order, decoded as they are asked for."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    bits = _BITS
+    for run in _NONZERO_RUN.finditer(data):
+        offset = run.start() * 8
+        for byte in run.group():
+            for bit in bits[byte]:
+                yield offset + bit
+            offset += 8
+
+
+class GroupIndex:
+    """The inverted index of one group of documents (rounds, participants…)."""
+
+    def __init__(self) -> None:
+        self.documents: list[Document | None] = []
+        self.postings: dict[str, list[int]] = {}
+        self.removed = 0  # bitmap of documents taken out by an edit
+        self._vocabulary: list[str] | None = None
+        self._word_bitmaps: dict[str, int] = {}
+        self._short_prefixes: dict[str, int] = {}
+        self._cache: dict[str, int] = {}
+        self._deletes: dict[str, list[str]] | None = None
+
+    # --- building -----------------------------------------------------------------------
+
+    def add(self, document: Document) -> None:
+        doc_id = len(self.documents)
+        self.documents.append(document)
+        postings = self.postings
+        for word in words(document.folded):
+            found = postings.get(word)
+            if found is None:
+                postings[word] = [doc_id]
+            else:
+                found.append(doc_id)
+        self._forget()
+
+    def remove(self, doc_id: int) -> None:
+        self.documents[doc_id] = None
+        self.removed |= 1 << doc_id
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop everything derived from the postings (rebuilt on demand after a change)."""
+        if self._vocabulary is not None or self._cache or self._short_prefixes:
+            self._vocabulary = None
+            self._word_bitmaps.clear()
+            self._short_prefixes.clear()
+            self._cache.clear()
+            self._deletes = None
+
+    @property
+    def vocabulary(self) -> list[str]:
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self.postings)
+        return self._vocabulary
+
+    def prepare(self) -> None:
+        """Precompute the one- and two-letter prefix sets and the close-spelling table."""
+        by_two: dict[str, list[str]] = {}
+        for word in self.vocabulary:
+            by_two.setdefault(word[:2], []).append(word)
+        short: dict[str, int] = {}
+        for prefix, group in by_two.items():
+            short[prefix] = self._union(group)
+        for prefix, bitmap in list(short.items()):
+            first = prefix[:1]
+            short[first] = short.get(first, 0) | bitmap
+        self._short_prefixes = short
+        self.prepare_fuzzy()
+
+    # --- looking up ---------------------------------------------------------------------
+
+    def _word_bitmap(self, word: str) -> int:
+        cached = self._word_bitmaps.get(word)
+        if cached is not None:
+            return cached
+        bitmap = bitmap_of(self.postings.get(word, ()))
+        if len(self.postings.get(word, ())) >= BITMAP_MIN_DOCUMENTS:
+            self._word_bitmaps[word] = bitmap
+        return bitmap
+
+    def _union(self, group: Iterable[str]) -> int:
+        """Documents containing any of these words."""
+        result = 0
+        rare: list[int] = []
+        postings = self.postings
+        for word in group:
+            ids = postings[word]
+            if len(ids) >= BITMAP_MIN_DOCUMENTS:
+                result |= self._word_bitmap(word)
+            else:
+                rare.extend(ids)
+        return result | bitmap_of(rare) if rare else result
+
+    def exact(self, term: str) -> int:
+        """Documents containing `term` as a whole word."""
+        return self._word_bitmap(term) if term in self.postings else 0
+
+    def prefixed(self, term: str) -> int:
+        """Documents with a word starting with `term`."""
+        found = self._short_prefixes.get(term)
+        if found is not None:
+            return found
+        found = self._cache.get(term)
+        if found is not None:
+            return found
+        vocabulary = self.vocabulary
+        start = bisect.bisect_left(vocabulary, term)
+        end = bisect.bisect_left(vocabulary, term + "\U0010ffff", start)
+        found = self._union(vocabulary[start:end])
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[term] = found
+        return found
+
+    def any_of(self, group: Iterable[str]) -> int:
+        """Documents containing any of these whole words (for close spellings)."""
+        return self._union(w for w in group if w in self.postings)
+
+    def all_documents(self) -> int:
+        return ((1 << len(self.documents)) - 1) & ~self.removed
+
+    # --- close spellings ----------------------------------------------------------------
+
+    def prepare_fuzzy(self) -> None:
+        """Build the table of one-deletion variants that `near` looks words up in."""
+        if self._deletes is not None:
+            return
+        deletes: dict[str, list[str]] = {}
+        for word in self.postings:
+            if 3 <= len(word) <= 30 and word.isalpha():
+                for variant in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
+                    deletes.setdefault(variant, []).append(word)
+        self._deletes = deletes
+
+    def near(self, term: str) -> list[str]:
+        """Words one edit (or one transposition) away from `term`."""
+        if len(term) < 3:
+            return []
+        self.prepare_fuzzy()
+        assert self._deletes is not None
+        candidates: set[str] = set()
+        for variant in {term[:i] + term[i + 1 :] for i in range(len(term))} | {term}:
+            candidates.update(self._deletes.get(variant, ()))
+        candidates.discard(term)
+        return sorted(candidates)

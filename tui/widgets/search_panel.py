@@ -1,0 +1,255 @@
+"""The search panel: a query box over a grouped, virtual list of results.
+
+The panel only shows; the main screen decides what a query finds and what choosing a result
+does. Typed text goes into an `Input` with a length cap and is never parsed as markup or as a
+pattern; results are rows made on demand from `SearchResults`, so ten thousand hits cost what
+the few on screen cost.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.core.links import Ref
+from tui.core.search import GROUP_TITLES, MAX_QUERY_CHARS, GroupKind, SearchIndex, SearchResults
+from tui.widgets.record_list import Column, RecordList, Row
+
+KIND_LABELS: dict[GroupKind, str] = {
+    "round": "round",
+    "participant": "person",
+    "issue": "issue",
+    "event": "event",
+    "quote": "quote",
+    "source": "source",
+}
+
+
+class ResultRows:
+    """`SearchResults` as rows for a `RecordList`: each row is built when it is painted."""
+
+    def __init__(self, results: SearchResults, *, show_negotiation: bool) -> None:
+        self.results = results
+        self.show_negotiation = show_negotiation
+        self._cache: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def row(self, index: int) -> Row:
+        cached = self._cache.get(index)
+        if cached is not None:
+            return cached
+        hit = self.results.hit(index)
+        cells = [
+            KIND_LABELS[hit.kind],
+            hit.label,
+            f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet,
+        ]
+        prefix = len(hit.field) + 2 if hit.field else 0
+        highlights = tuple((2, start + prefix, end + prefix) for start, end in hit.highlights)
+        if self.show_negotiation:
+            cells.append(hit.negotiation_title)
+        row = Row(str(index), tuple(cells), highlights)
+        if len(self._cache) > 2000:
+            self._cache.clear()
+        self._cache[index] = row
+        return row
+
+    def index_of(self, key: str) -> int | None:
+        return int(key) if key.isdigit() and int(key) < len(self.results) else None
+
+
+def summary_text(results: SearchResults | None) -> Content:
+    """``3 rounds · 2 issues — 5 results`` (and what was done to find them)."""
+    if results is None or not results.query.strip():
+        return Content(
+            "Type to search every field of every record. ↑↓ move · enter open · esc back"
+        )
+    counts = results.counts()
+    if not counts:
+        return Content.styled("No matches", "$warning")
+    parts = [
+        f"{count} {GROUP_TITLES[kind].lower() if count != 1 else GROUP_TITLES[kind].lower()[:-1]}"
+        for kind, count in counts.items()
+    ]
+    total = len(results)
+    text = " · ".join(parts) + f" — {total} result{'s' * (total != 1)}"
+    if results.fuzzy:
+        text += f"  (no exact match; close spellings: {', '.join(results.fuzzy[:5])})"
+    if results.truncated:
+        text += f"  (query cut to {MAX_QUERY_CHARS} characters)"
+    return Content(text)
+
+
+class QueryInput(Input):
+    """The query box: a paste longer than the box allows is cut to fit, and the user told."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        limit = self.max_length or MAX_QUERY_CHARS
+        start, end = sorted(self.selection)
+        room = limit - (len(self.value) - (end - start))
+        head = event.text[: room * 4 + 1].split("\n", 1)[0].split("\r", 1)[0]
+        if room <= 0 or not head:
+            self.app.bell()
+            return
+        if len(head) > room or len(event.text) > len(head) + 1:
+            self.notify(
+                f"Pasted text was cut to its first line and {limit:,} characters in all.",
+                severity="warning",
+                markup=False,
+            )
+        self.replace(head[:room], start, end)
+
+
+class SearchPanel(Vertical):
+    """Query box, summary line and results; runs each query as it is typed."""
+
+    class Previewed(Message):
+        """The result under the cursor changed: show its record."""
+
+        def __init__(self, ref: Ref) -> None:
+            super().__init__()
+            self.ref = ref
+
+    class Chosen(Message):
+        """The user chose the result under the cursor (Enter, or a double click)."""
+
+    class Cancelled(Message):
+        """The user left the search (Escape)."""
+
+    # These act in the query box's own queue, behind the characters typed before them, so
+    # "type a query, move down, press enter" happens in that order however fast it comes.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "results('cursor_down')", "Next result", show=False, id="search.down"),
+        Binding("up", "results('cursor_up')", "Previous result", show=False, id="search.up"),
+        Binding("pagedown", "results('page_down')", "Page down", show=False, id="search.page-down"),
+        Binding("pageup", "results('page_up')", "Page up", show=False, id="search.page-up"),
+        Binding("escape", "cancel", "Back", id="search.cancel"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: SearchIndex | None = None
+        self.results: SearchResults | None = None
+        self.many_negotiations = False
+        self._generation = 0
+        self._choose_when_ready = False
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(
+            placeholder="Search everything…  names, places, 何立峰, quotes, sources",
+            max_length=MAX_QUERY_CHARS,
+            id="search-input",
+            select_on_focus=False,
+        )
+        yield Static(summary_text(None), id="search-summary")
+        yield RecordList(
+            (Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)),
+            empty_text="No results",
+            id="search-results",
+        )
+
+    def on_mount(self) -> None:
+        self.border_title = Content("/ Search")
+        # A watcher, not the Changed message: it runs as the key is processed, so results
+        # are up to date before the next key (Enter, a move) is handled.
+        self.watch(self.input, "value", self.run_query, init=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def results_list(self) -> RecordList:
+        return self.query_one("#search-results", RecordList)
+
+    def use_index(self, index: SearchIndex, *, many_negotiations: bool) -> None:
+        """Search this index from now on (and re-run the current query on it)."""
+        self.index = index
+        self.many_negotiations = many_negotiations
+        if self.input.value:
+            self.run_query(self.input.value)
+
+    def current_ref(self) -> Ref | None:
+        """The record of the result under the cursor."""
+        if self.results is None or not len(self.results):
+            return None
+        return self.results.hit(self.results_list.cursor).ref
+
+    def action_results(self, how: str) -> None:
+        getattr(self.results_list, f"action_{how}")()
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._searching_in_background:
+            self._choose_when_ready = True  # choose as soon as the results arrive
+        else:
+            self.post_message(self.Chosen())
+
+    @property
+    def _searching_in_background(self) -> bool:
+        return any(w.group == "search" and w.is_running for w in self.workers)
+
+    def run_query(self, query: str) -> None:
+        """Search now when the index alone answers; otherwise in a worker, off the UI thread."""
+        self._generation += 1
+        self._choose_when_ready = False
+        if self.index is None:
+            self.query_one("#search-summary", Static).update(Content("Still loading the records…"))
+            return
+        if not query.strip():
+            self._show(None)
+        elif SearchIndex.is_quick(query):
+            self._show(self.index.search(query))
+        else:
+            self.query_one("#search-summary", Static).update(Content("Searching…"))
+            self._search_in_background(self.index, query, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_in_background(self, index: SearchIndex, query: str, generation: int) -> None:
+        results = index.search(query)
+        self.app.call_from_thread(self._show_if_current, results, generation)
+
+    def _show_if_current(self, results: SearchResults, generation: int) -> None:
+        if generation == self._generation:
+            self._show(results)
+            if self._choose_when_ready:
+                self._choose_when_ready = False
+                self.post_message(self.Chosen())
+
+    def _show(self, results: SearchResults | None) -> None:
+        self.results = results
+        columns = [Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)]
+        if self.many_negotiations:
+            columns.append(Column("Negotiation", 20))
+        results_list = self.results_list
+        results_list.set_columns(columns)
+        if results:
+            results_list.set_rows(
+                ResultRows(results, show_negotiation=self.many_negotiations), keep="0"
+            )
+        else:
+            results_list.set_rows([])
+        self.query_one("#search-summary", Static).update(summary_text(results))
+
+    def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+        message.stop()
+        if (ref := self.current_ref()) is not None:
+            self.post_message(self.Previewed(ref))
+
+    def on_record_list_activated(self, message: RecordList.Activated) -> None:
+        message.stop()
+        self.post_message(self.Chosen())
