@@ -48,6 +48,7 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "main-issue": (lambda p: _keys(p, "3", "j", "j"), (120, 40)),
     "main-narrow": (lambda p: _keys(p, "2", "j"), (80, 24)),
     "help": (lambda p: _keys(p, "question_mark"), (120, 40)),
+    "search": (lambda p: _keys(p, "slash", *"rare earth oct"), (120, 40)),
 }
 
 
