@@ -34,6 +34,18 @@ SEARCH_BINDINGS: list[BindingType] = [
     Binding("N", "next_match(-1)", "Previous match", priority=True, id="search.previous"),
 ]
 
+# `n` is "next match" while the last search is active (until escape clears it), "new" otherwise.
+EDIT_BINDINGS: list[BindingType] = [
+    Binding("e", "edit", "Edit", priority=True, id="record.edit"),
+    Binding("n", "new_record", "New", priority=True, id="record.new"),
+    Binding("d", "delete", "Delete", priority=True, id="record.delete"),
+    Binding("E", "edit_file", "Edit file in $EDITOR", show=False, priority=True, id="file.edit"),
+    Binding("ctrl+s", "save", "Save", priority=True, id="file.save"),
+    Binding("ctrl+z", "undo", "Undo", show=False, priority=True, id="edit.undo"),
+    Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, priority=True, id="edit.redo"),
+    Binding("ctrl+r", "reload", "Reload from disk", show=False, priority=True, id="file.reload"),
+]
+
 MOVE_BINDINGS: list[BindingType] = [
     Binding("down,j", "move('cursor_down')", "Down", show=False, priority=True, id="move.down"),
     Binding("up,k", "move('cursor_up')", "Up", show=False, priority=True, id="move.up"),
@@ -54,6 +66,7 @@ APP_BINDINGS: list[BindingType] = [
 MAIN_BINDINGS: list[BindingType] = [
     *PANE_BINDINGS,
     *SEARCH_BINDINGS,
+    *EDIT_BINDINGS,
     *MOVE_BINDINGS,
     *APP_BINDINGS,
 ]
@@ -63,6 +76,7 @@ PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Command palette", id="pa
 HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Panes and records", PANE_BINDINGS),
     ("Search (in the query box: type; ↑ ↓ move, enter open, esc back)", SEARCH_BINDINGS),
+    ("Editing", EDIT_BINDINGS),
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
     ("Anywhere", [*APP_BINDINGS, PALETTE_BINDING]),
 ]

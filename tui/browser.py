@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from tui.core.describe import Describer, Detail
 from tui.core.links import PANE_KINDS, Links, RecordKind, Ref
 from tui.core.loading import Dataset, RecordFile
+from tui.core.model import Negotiation
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Browser:
     today: datetime.date | None = None
     current: int = 0
     history: list[Location] = field(default_factory=list)
+    working: dict[int, Negotiation] = field(default_factory=dict)  # edited, not yet saved
     _links: dict[str, Links] = field(default_factory=dict)
 
     @property
@@ -42,18 +44,50 @@ class Browser:
     def record_file(self) -> RecordFile | None:
         return self.files[self.current] if self.files else None
 
+    def negotiation_at(self, index: int) -> Negotiation:
+        """A negotiation as the user sees it now: with their unsaved edits."""
+        return self.working.get(index, self.files[index].negotiation)
+
+    @property
+    def negotiation(self) -> Negotiation | None:
+        """The current negotiation, with unsaved edits."""
+        return self.negotiation_at(self.current) if self.files else None
+
+    @property
+    def negotiations(self) -> list[Negotiation]:
+        return [self.negotiation_at(i) for i in range(len(self.files))]
+
+    def is_modified(self, index: int) -> bool:
+        return index in self.working and self.working[index] != self.files[index].negotiation
+
+    @property
+    def modified(self) -> list[int]:
+        """Indexes of the files with unsaved edits."""
+        return [i for i in sorted(self.working) if self.is_modified(i)]
+
+    def apply(self, negotiation_id: str, negotiation: Negotiation) -> None:
+        """Make `negotiation` the working version of its file."""
+        index = self.index_of(negotiation_id)
+        if index is not None:
+            self.working[index] = negotiation
+
+    def saved(self, index: int, record: RecordFile) -> None:
+        """The file at `index` is now `record` on disk (saved or reloaded)."""
+        self.files[index] = record
+        self.working.pop(index, None)
+
     @property
     def links(self) -> Links | None:
         """Look-ups for the current negotiation."""
-        record = self.record_file
-        return self.links_for(record.negotiation.id) if record is not None else None
+        negotiation = self.negotiation
+        return self.links_for(negotiation.id) if negotiation is not None else None
 
     def links_for(self, negotiation_id: str) -> Links | None:
         """Look-ups for one negotiation, built once and kept until its records change."""
         index = self.index_of(negotiation_id)
         if index is None:
             return None
-        negotiation = self.files[index].negotiation
+        negotiation = self.negotiation_at(index)
         cached = self._links.get(negotiation.id)
         if cached is None or cached.negotiation is not negotiation:
             cached = Links.build(negotiation)

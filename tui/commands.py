@@ -44,9 +44,9 @@ class RecordCommands(Provider):
         screen = self._main_screen()
         if screen is None:
             return
-        many = len(screen.browser.files) > 1
-        for record in screen.browser.files:
-            n = record.negotiation
+        negotiations = screen.browser.negotiations
+        many = len(negotiations) > 1
+        for n in negotiations:
             suffix = f" — {n.title}" if many else ""
             for round_ in n.rounds_in_order():
                 label = f"Round {round_.number} · {round_.city or round_.title}"

@@ -25,10 +25,14 @@ from textual.widgets import Footer, Input, Static, TextArea
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser, Location
 from tui.core.describe import Detail
+from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import Dataset, load_sources
+from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, SearchResults
+from tui.screens.dialogs import ChoiceScreen
+from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
 from tui.screens.problems import ProblemsScreen
@@ -63,6 +67,7 @@ class MainScreen(Screen[None]):
         self.active_pane: RecordKind = "round"
         self.shown: Ref | None = None
         self.loaded = False
+        self.editor = EditController(self)
         self.search_origin: Location | None = None  # where `/` was pressed, while searching
         self.matches: SearchResults | None = None  # the last search chosen from, for n / N
         self.match_position = 0
@@ -141,14 +146,13 @@ class MainScreen(Screen[None]):
 
     def show_negotiation(self) -> None:
         """Fill the panes with the current negotiation."""
-        record = self.browser.record_file
+        negotiation = self.browser.negotiation
         title_bar = self.query_one(TitleBar)
-        if record is None:
+        if negotiation is None:
             title_bar.show_negotiation("no records", 0, 0)
             for spec in PANES:
                 self.pane(spec.kind).set_rows([])
             return
-        negotiation = record.negotiation
         title_bar.show_negotiation(
             negotiation.title, self.browser.current + 1, len(self.browser.files)
         )
@@ -162,11 +166,11 @@ class MainScreen(Screen[None]):
     # --- showing records ----------------------------------------------------------------
 
     def current_ref(self, kind: RecordKind) -> Ref | None:
-        record = self.browser.record_file
+        negotiation = self.browser.negotiation
         key = self.pane(kind).current_key
-        if record is None or key is None:
+        if negotiation is None or key is None:
             return None
-        return Ref(kind, record.negotiation.id, key)
+        return Ref(kind, negotiation.id, key)
 
     def show_current_of(self, kind: RecordKind) -> None:
         ref = self.current_ref(kind)
@@ -197,8 +201,8 @@ class MainScreen(Screen[None]):
         """Follow a reference: select it in its pane (if it has one) and describe it."""
         if remember and self.shown is not None:
             self.browser.push(self.location())
-        record = self.browser.record_file
-        if record is None or record.negotiation.id != ref.negotiation:
+        negotiation = self.browser.negotiation
+        if negotiation is None or negotiation.id != ref.negotiation:
             if not self.browser.switch_to(ref.negotiation):
                 self.notify(
                     "That negotiation is no longer loaded.", severity="warning", markup=False
@@ -335,6 +339,8 @@ class MainScreen(Screen[None]):
         """n / N: the next or previous result of the last search, without reopening it."""
         self._decline_while_typing()
         matches = self.matches
+        if matches is None and step > 0:
+            raise SkipAction()  # `n` falls through to "new record"
         if matches is None or not len(matches):
             raise SkipAction()
         self.match_position = (self.match_position + step) % len(matches)
@@ -365,6 +371,12 @@ class MainScreen(Screen[None]):
             return isinstance(self.focused, (RecordList, DetailView)) or self.searching
         if action == "next_match":
             return self.matches is not None and bool(len(self.matches)) and not self.searching
+        if action == "new_record":
+            return self.matches is None and self.loaded and bool(self.browser.files)
+        if action in ("edit", "delete"):
+            return self.loaded and self.active_pane in PANE_KINDS and bool(self.browser.files)
+        if action == "save":
+            return bool(self.browser.modified)
         return True
 
     def _focused_slot(self) -> str:
@@ -423,6 +435,10 @@ class MainScreen(Screen[None]):
         if location is None:
             if isinstance(self.focused, DetailView):
                 self.set_focus(self.pane(self.active_pane))
+            elif self.matches is not None:
+                self.matches = None
+                self.query_one(TitleBar).show_status("")
+                self.refresh_bindings()
             return
         if location.ref is not None:
             self.go_to(location.ref, remember=False, focus_detail=False)
@@ -439,9 +455,9 @@ class MainScreen(Screen[None]):
         if len(self.browser.files) < 2:
             self.notify("Only one negotiation is loaded.", markup=False)
             return
-        current = self.browser.record_file
+        current = self.browser.negotiation
         self.app.push_screen(
-            NegotiationPicker(self.browser.files, current.negotiation.id if current else None),
+            NegotiationPicker(self.browser.negotiations, current.id if current else None),
             self._picked,
         )
 
@@ -463,5 +479,130 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        """q: quit, asking first when there are unsaved changes."""
         self._decline_while_typing()
-        self.app.exit(0)
+        if not self.browser.modified:
+            self.app.exit(0)
+            return
+        self._quit_with_unsaved_changes()
+
+    @work(exclusive=True, group="prompt")
+    async def _quit_with_unsaved_changes(self) -> None:
+        files = self.editor.unsaved_summary()
+        answer = await self.app.push_screen_wait(
+            ChoiceScreen(
+                "Quit with unsaved changes?",
+                [f"Unsaved: {name}" for name in files],
+                [
+                    ("s", "Save and quit", "save"),
+                    ("d", "Discard and quit", "discard"),
+                    ("c", "Cancel", "cancel"),
+                ],
+            )
+        )
+        if answer == "discard" or (answer == "save" and await self.editor.save_all()):
+            self.app.exit(0)
+
+    # --- editing (see EditController) -------------------------------------------------------
+
+    def _editable(self) -> None:
+        self._decline_while_typing()
+        if not self.loaded or not self.browser.files:
+            raise SkipAction()
+
+    def action_edit(self) -> None:
+        self._editable()
+        self.editor.edit()
+
+    def action_new_record(self) -> None:
+        self._editable()
+        self.editor.new()
+
+    def action_delete(self) -> None:
+        self._editable()
+        self.editor.delete()
+
+    def action_undo(self) -> None:
+        self._editable()
+        self.editor.undo()
+
+    def action_redo(self) -> None:
+        self._editable()
+        self.editor.redo()
+
+    @work(exclusive=True, group="save")
+    async def action_save(self) -> None:
+        self._editable()
+        if not self.browser.modified:
+            self.notify("Nothing to save.", markup=False, timeout=2)
+            return
+        await self.editor.save_all()
+
+    @work(exclusive=True, group="prompt")
+    async def action_edit_file(self) -> None:
+        self._editable()
+        await self.editor.edit_file()
+
+    @work(exclusive=True, group="prompt")
+    async def action_reload(self) -> None:
+        """Read the current negotiation's file again, asking first if that drops edits."""
+        self._editable()
+        index = self.browser.current
+        if self.browser.is_modified(index):
+            answer = await self.app.push_screen_wait(
+                ChoiceScreen(
+                    "Reload and drop your unsaved changes?",
+                    [str(self.browser.files[index].save_path)],
+                    [("r", "Reload", "reload"), ("c", "Cancel", "cancel")],
+                )
+            )
+            if answer != "reload":
+                return
+        if self.editor.reload_file(index):
+            self.notify("Reloaded from disk.", markup=False, timeout=2)
+
+    def records_changed(self, negotiation: Negotiation | None, select: Ref | None) -> None:
+        """Show a changed negotiation everywhere: panes, detail, marks, search, title."""
+        if negotiation is not None:
+            panel = self.query_one(SearchPanel)
+            if panel.index is not None:
+                panel.index.replace_negotiation(negotiation)
+            self.matches = None
+        shown = self.shown
+        self.show_negotiation()
+        if select is not None and select.kind in PANE_KINDS:
+            self.active_pane = select.kind
+            self.pane(select.kind).select(select.id)
+            self._update_tabs()
+            self.show_record(select)
+        elif (
+            shown is not None
+            and shown.kind in PANE_KINDS
+            and self.pane(shown.kind).index_of(shown.id) is not None
+        ):
+            self.show_record(shown)
+        self._show_modified()
+        self.refresh_bindings()
+
+    def _show_modified(self) -> None:
+        """Mark edited records in their panes and say what is unsaved in the title line."""
+        browser = self.browser
+        index = browser.current
+        for kind in PANE_KINDS:
+            keys: set[str] = set()
+            if browser.files and browser.is_modified(index):
+                saved = {r.id: r for r in records_of(browser.files[index].negotiation, kind)}
+                keys = {
+                    r.id
+                    for r in records_of(browser.negotiation_at(index), kind)
+                    if saved.get(r.id) != r
+                }
+            self.pane(kind).set_modified(keys)
+        modified = browser.modified
+        title_bar = self.query_one(TitleBar)
+        if modified:
+            names = ", ".join(browser.files[i].save_path.name for i in modified[:2])
+            more = f" +{len(modified) - 2}" if len(modified) > 2 else ""
+            title_bar.show_status(f"● unsaved: {names}{more} · ctrl+s")
+        else:
+            title_bar.show_status("")

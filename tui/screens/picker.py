@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from tui.core.formatting import date_range
-from tui.core.loading import RecordFile
+from tui.core.model import Negotiation
 from tui.widgets.record_list import Column, RecordList, Row
 
 
@@ -25,10 +25,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def negotiation_rows(files: Sequence[RecordFile]) -> list[Row]:
+def negotiation_rows(negotiations: Sequence[Negotiation]) -> list[Row]:
     rows = []
-    for record in files:
-        n = record.negotiation
+    for n in negotiations:
         rounds = n.rounds_in_order()
         span = date_range(rounds[0].start, rounds[-1].last_day, short=True) if rounds else ""
         rows.append(Row(n.id, (n.title, span, str(len(rounds)), n.status)))
@@ -46,9 +45,9 @@ class NegotiationPicker(ModalScreen[str | None]):
         Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page-up"),
     ]
 
-    def __init__(self, files: Sequence[RecordFile], current: str | None) -> None:
+    def __init__(self, negotiations: Sequence[Negotiation], current: str | None) -> None:
         super().__init__()
-        self.all_rows = negotiation_rows(files)
+        self.all_rows = negotiation_rows(negotiations)
         self.folded = [fold(" ".join(row.cells) + " " + row.key) for row in self.all_rows]
         self.current = current
 

@@ -156,6 +156,7 @@ class RecordList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self._rows: RowSource = ListRows([])
         self._marked: frozenset[str] = frozenset()
+        self._modified: frozenset[str] = frozenset()
         self._widths: tuple[int, ...] = ()
 
     # --- data -------------------------------------------------------------------------
@@ -205,6 +206,17 @@ class RecordList(ScrollView, can_focus=True):
             return False
         self.cursor = index
         return True
+
+    def set_modified(self, keys: frozenset[str] | set[str]) -> None:
+        """Flag these records as edited and not yet saved."""
+        keys = frozenset(keys)
+        if keys != self._modified:
+            self._modified = keys
+            self.refresh()
+
+    @property
+    def modified(self) -> frozenset[str]:
+        return self._modified
 
     def set_marked(self, keys: frozenset[str] | set[str]) -> None:
         """Mark these records (the ones linked to the selection elsewhere)."""
@@ -362,7 +374,8 @@ class RecordList(ScrollView, can_focus=True):
         gutter_style = (
             style + self.get_component_rich_style("record-list--mark") if marked else style
         )
-        gutter = Segment(f"{MARK} " if marked else "  ", gutter_style)
+        flag = "✎" if row.key in self._modified else " "
+        gutter = Segment(f"{MARK if marked else ' '}{flag}", gutter_style)
         body = fit(self._line_text(row.cells, widths), width - 2)
         if not row.highlights:
             return Strip([gutter, Segment(body, style)], width)

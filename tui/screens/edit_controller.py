@@ -1,0 +1,341 @@
+"""Editing from the browser: edit, new, delete, undo/redo, save, `$EDITOR`, unsaved-changes prompts.
+
+The main screen's keys call into this controller; the record changes themselves are pure
+functions of `tui.core.editing`, and saving is `tui.core.saving`. Nothing here writes a file
+except through `save_record_file`, and a failed or refused save always leaves the edits in
+memory, marked unsaved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shlex
+import shutil
+import subprocess
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.app import SuspendNotSupported
+
+from tui.core.editing import (
+    Change,
+    EditHistory,
+    add_record,
+    delete_record,
+    find,
+    new_record,
+    references_to,
+    replace_record,
+)
+from tui.core.links import PANE_KINDS, RecordKind, Ref
+from tui.core.loading import RecordFile, load_record_file
+from tui.core.model import Negotiation, Record
+from tui.core.paths import RecordSource
+from tui.core.saving import (
+    ChangedOnDiskError,
+    CommentsWouldBeLostError,
+    HardLinkError,
+    SaveError,
+    save_record_file,
+    serialize,
+)
+from tui.core.text import shorten
+from tui.screens.dialogs import ChoiceScreen
+from tui.screens.edit import EditScreen
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+def _label(kind: RecordKind, record: object) -> str:
+    if kind == "round":
+        place = getattr(record, "city", "") or getattr(record, "title", "")
+        return f"round {getattr(record, 'number', '')} · {place}"
+    return str(
+        getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "id", "")
+    )
+
+
+SAVE_OR_CANCEL = [("s", "Save anyway", "save"), ("c", "Cancel", "cancel")]
+
+
+class EditController:
+    """The editing half of the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.history = EditHistory()
+
+    @property
+    def browser(self):  # type: ignore[no-untyped-def]
+        return self.screen.browser
+
+    # --- applying changes ---------------------------------------------------------------
+
+    def commit(
+        self, before: Negotiation, after: Negotiation, description: str, select: Ref | None
+    ) -> None:
+        """Record a change for undo and show it everywhere."""
+        self.history.record(Change(before.id, before, after, description))
+        self._apply(before.id, after, select)
+        self.screen.notify(description, markup=False, timeout=3)
+
+    def _apply(
+        self, negotiation_id: str, negotiation: Negotiation, select: Ref | None = None
+    ) -> None:
+        self.browser.apply(negotiation_id, negotiation)
+        self.screen.records_changed(negotiation, select)
+
+    def undo(self) -> None:
+        change = self.history.undo(self._apply)
+        message = f"Undid: {change.description}" if change else "Nothing to undo."
+        self.screen.notify(message, markup=False, timeout=3)
+
+    def redo(self) -> None:
+        change = self.history.redo(self._apply)
+        message = f"Redid: {change.description}" if change else "Nothing to redo."
+        self.screen.notify(message, markup=False, timeout=3)
+
+    # --- edit, new, delete --------------------------------------------------------------
+
+    def _target(self) -> tuple[RecordKind, Negotiation, object] | None:
+        """The record under the cursor of the active pane."""
+        screen = self.screen
+        negotiation = self.browser.negotiation
+        ref = screen.current_ref(screen.active_pane)
+        if negotiation is None or ref is None or ref.kind not in PANE_KINDS:
+            return None
+        record = find(negotiation, ref.kind, ref.id)
+        return (ref.kind, negotiation, record) if record is not None else None
+
+    def edit(self) -> None:
+        target = self._target()
+        if target is None:
+            self.screen.notify("Nothing to edit here.", markup=False)
+            return
+        kind, negotiation, record = target
+        old_id = str(getattr(record, "id"))  # noqa: B009
+
+        def done(result: Record | None) -> None:
+            if result is None:
+                return
+            current = self.browser.negotiation
+            assert current is not None
+            after = replace_record(current, kind, old_id, result)
+            if after != current:
+                new_id = str(getattr(result, "id"))  # noqa: B009
+                self.commit(
+                    current, after, f"Edited {_label(kind, result)}", Ref(kind, current.id, new_id)
+                )
+
+        self.screen.app.push_screen(EditScreen(kind, record, negotiation), done)  # type: ignore[arg-type]
+
+    def new(self) -> None:
+        negotiation = self.browser.negotiation
+        if negotiation is None:
+            return
+        kind = self.screen.active_pane
+        draft = new_record(negotiation, kind, self.screen.today)
+
+        def done(result: Record | None) -> None:
+            current = self.browser.negotiation
+            if result is None or current is None:
+                return
+            record_id = str(getattr(result, "id"))  # noqa: B009
+            after = add_record(current, kind, result)
+            self.commit(
+                current, after, f"Added {_label(kind, result)}", Ref(kind, current.id, record_id)
+            )
+
+        self.screen.app.push_screen(EditScreen(kind, draft, negotiation, new=True), done)
+
+    def delete(self) -> None:
+        target = self._target()
+        if target is None:
+            self.screen.notify("Nothing to delete here.", markup=False)
+            return
+        kind, negotiation, record = target
+        record_id = str(getattr(record, "id"))  # noqa: B009
+        label = _label(kind, record)
+        consequences = references_to(negotiation, kind, record_id)
+        details = [f"{label} is {c}." for c in consequences] or [f"Nothing else refers to {label}."]
+        details.append("ctrl+z undoes this.")
+
+        def answered(answer: str | None) -> None:
+            current = self.browser.negotiation
+            if answer != "delete" or current is None:
+                return
+            self.commit(current, delete_record(current, kind, record_id), f"Deleted {label}", None)
+
+        self.screen.app.push_screen(
+            ChoiceScreen(
+                f"Delete {label}?", details, [("d", "Delete", "delete"), ("c", "Cancel", "cancel")]
+            ),
+            answered,
+        )
+
+    # --- saving -------------------------------------------------------------------------
+
+    def unsaved_summary(self) -> list[str]:
+        return [f"{self.browser.files[i].save_path}" for i in self.browser.modified]
+
+    async def save_all(self) -> bool:
+        """Save every modified file; True when nothing is left unsaved."""
+        for index in list(self.browser.modified):
+            if not await self._save_one(index):
+                self.screen.records_changed(self.browser.negotiation, None)
+                return False
+        self.screen.records_changed(self.browser.negotiation, None)
+        if not self.browser.modified:
+            self.screen.notify("Saved.", markup=False, timeout=3)
+        return not self.browser.modified
+
+    async def _save_one(self, index: int, **consent: bool) -> bool:
+        record: RecordFile = self.browser.files[index]
+        negotiation = self.browser.negotiation_at(index)
+        app = self.screen.app
+        try:
+            saved = save_record_file(record, negotiation, **consent)
+        except CommentsWouldBeLostError:
+            why = "Saving rewrites the file in a canonical layout, which drops its comments."
+            answer = await app.push_screen_wait(
+                ChoiceScreen("The file has comments", [str(record.save_path), why], SAVE_OR_CANCEL)
+            )
+            return answer == "save" and await self._save_one(index, **consent, drop_comments=True)
+        except HardLinkError as error:
+            reasons = [
+                str(record.save_path),
+                error.message,
+                "Saving writes a new file under this name.",
+            ]
+            answer = await app.push_screen_wait(
+                ChoiceScreen("The file has other hard links", reasons, SAVE_OR_CANCEL)
+            )
+            return answer == "save" and await self._save_one(
+                index, **consent, break_hard_links=True
+            )
+        except ChangedOnDiskError as error:
+            return await self._resolve_conflict(index, error, consent)
+        except SaveError as error:
+            self.screen.notify(
+                f"Not saved: {error.path}: {error.message}",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return False
+        self.browser.saved(index, saved)
+        return True
+
+    async def _resolve_conflict(
+        self, index: int, error: ChangedOnDiskError, consent: dict[str, bool]
+    ) -> bool:
+        record = self.browser.files[index]
+        ours = serialize(self.browser.negotiation_at(index)).decode("utf-8", "replace").splitlines()
+        theirs = (error.current or b"").decode("utf-8", "replace").splitlines()
+        diff = list(
+            difflib.unified_diff(theirs, ours, "on disk now", "your version", lineterm="", n=1)
+        )
+        shown = diff[:24] + ([f"… {len(diff) - 24} more lines"] if len(diff) > 24 else [])
+        answers = [
+            ("r", "Reload (drop my edits)", "reload"),
+            ("o", "Overwrite", "overwrite"),
+            ("c", "Cancel", "cancel"),
+        ]
+        details = [str(record.save_path), error.message, *shown]
+        answer = await self.screen.app.push_screen_wait(
+            ChoiceScreen("Changed on disk since it was loaded", details, answers)
+        )
+        if answer == "overwrite":
+            return await self._save_one(index, **consent, overwrite_changes=True)
+        if answer == "reload":
+            return self.reload_file(index)
+        return False
+
+    def reload_file(self, index: int) -> bool:
+        """Replace a file's records with what is on disk now (its unsaved edits are dropped)."""
+        record = self.browser.files[index]
+        source = record.save_path if record.save_path.exists() else record.path
+        loaded, problems = load_record_file(RecordSource(source, record.save_path))
+        if loaded is None:
+            first = problems[0].format() if problems else "it could not be read"
+            self.screen.notify(
+                f"Could not reload: {shorten(first, 200)}", severity="error", markup=False
+            )
+            return False
+        self.browser.saved(index, loaded)
+        self.screen.records_changed(loaded.negotiation, None)
+        return True
+
+    # --- the file in $EDITOR --------------------------------------------------------------
+
+    def _editor_command(self) -> list[str]:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+        if editor:
+            return shlex.split(editor)
+        return [next((e for e in ("nano", "vim", "vi") if shutil.which(e)), "vi")]
+
+    async def edit_file(self) -> None:
+        """Open the current negotiation's file in `$EDITOR`; re-validate it on return."""
+        index = self.browser.current
+        if not self.browser.files:
+            return
+        if self.browser.is_modified(index):
+            question = ["Save them before editing the file, or discard them?"]
+            answers = [
+                ("s", "Save", "save"),
+                ("d", "Discard", "discard"),
+                ("c", "Cancel", "cancel"),
+            ]
+            answer = await self.screen.app.push_screen_wait(
+                ChoiceScreen("Unsaved changes in this negotiation", question, answers)
+            )
+            if answer == "cancel" or (answer == "save" and not await self._save_one(index)):
+                return
+            if answer == "discard":
+                self.browser.working.pop(index, None)
+        record = self.browser.files[index]
+        target = record.save_path
+        if record.path != target and not target.exists():  # a bundled file: edit the user's copy
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(record.path, target)
+        while True:
+            self._run_editor(str(target))
+            loaded, problems = load_record_file(RecordSource(target, record.save_path))
+            errors = [p for p in problems if p.severity == "error"]
+            if loaded is not None and not errors:
+                self.browser.saved(index, loaded)
+                self.screen.records_changed(loaded.negotiation, None)
+                self.screen.notify("File checked and reloaded.", markup=False, timeout=3)
+                return
+            details = [p.format() for p in errors[:8]] + (
+                [f"… and {len(errors) - 8} more"] if len(errors) > 8 else []
+            )
+            answers = [("e", "Edit again", "edit"), ("k", "Leave it for now", "keep")]
+            answer = await self.screen.app.push_screen_wait(
+                ChoiceScreen("The file has problems", details, answers)
+            )
+            if answer != "edit":
+                self.screen.notify(
+                    "The file on disk has problems; p lists them after a reload.",
+                    severity="warning",
+                    markup=False,
+                )
+                if loaded is not None:
+                    self.browser.saved(index, replace(loaded))
+                    self.screen.records_changed(loaded.negotiation, None)
+                return
+
+    def _run_editor(self, path: str) -> None:
+        command = [*self._editor_command(), path]
+        try:
+            try:
+                with self.screen.app.suspend():
+                    subprocess.run(command, check=False)
+            except SuspendNotSupported:  # no terminal to hand over (tests): run it as it is
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+        except FileNotFoundError:
+            self.screen.notify(
+                f"Editor not found: {command[0]}. Set $EDITOR.", severity="error", markup=False
+            )

@@ -1,0 +1,342 @@
+"""Forms generated from the record model: one fitting control per field, errors under each.
+
+The control for a field follows from its type in the model: text in an `Input` (long text in a
+`TextArea`), dates as dates, allowed values (status, kind, party) in a `Select`, references to
+other records in a `SelectionList` of the existing ones, numbers and flags, and lists of quotes
+or positions as editable lists of sub-forms. A form reads back plain data, which the model
+validates; it never builds a record itself.
+
+Every label and option is `Content`, never markup. Text holding control characters is shown
+with visible stand-ins, read-only, and its stored value is kept exactly (Textual's `Input` and
+`TextArea` would send those characters to the terminal); such a field is edited with `E`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from tui.core.text import has_hidden_characters, shorten, visible
+
+LONG_TEXT = {"summary", "outcome", "notes", "text"}
+MISSING = object()  # a field left empty: the model's default applies (or "required")
+
+Options = list[tuple[str, str]]  # (label, value)
+
+
+@dataclass(frozen=True, slots=True)
+class FormContext:
+    """What references can point at: the negotiation's parties, people, issues, sources."""
+
+    parties: Options
+    participants: Options
+    issues: Options
+    sources: Options
+
+    def options_for(self, name: str) -> Options | None:
+        return {
+            "party": self.parties, "speaker": self.participants, "source": self.sources,
+            "participants": self.participants, "issues": self.issues, "sources": self.sources,
+        }.get(name)  # fmt: skip
+
+
+def _base_type(annotation: Any) -> tuple[Any, bool]:
+    """(type, optional) with `X | None` unwrapped."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return (args[0] if len(args) == 1 else annotation), True
+    return annotation, False
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+class FieldEditor(Vertical):
+    """One field of a form: its label, its control and the error line under it."""
+
+    class Changed(Message):
+        """Something in the form changed: validate again."""
+
+    def __init__(self, name: str, annotation: Any, value: Any, context: FormContext) -> None:
+        super().__init__(classes="field")
+        self.field_name = name
+        self.annotation, self.optional = _base_type(annotation)
+        self.original = value
+        self.context = context
+        self.locked = isinstance(value, str) and has_hidden_characters(value)
+        self.control = self._make_control(value)
+
+    def compose(self) -> ComposeResult:
+        label = _label(self.field_name) + (" (optional)" if self.optional else "")
+        yield Static(Content(label), classes="field-label")
+        yield self.control
+        if self.locked:
+            yield Static(
+                Content(
+                    "Contains control characters, shown as stand-ins; kept as is. Edit with E."
+                ),
+                classes="field-note",
+            )
+        yield Static(Content(""), classes="field-error")
+
+    def _make_control(self, value: Any) -> Widget:
+        name, kind = self.field_name, self.annotation
+        options = self.context.options_for(name)
+        origin = typing.get_origin(kind)
+        if self.locked:
+            return Input(visible(str(value), one_line=True), disabled=True, compact=True)
+        if origin is list and options is not None:
+            chosen = set(value or [])
+            known = {v for _, v in options}
+            selections = [
+                Selection(Content(visible(label, one_line=True)), v, v in chosen)
+                for label, v in options
+            ]
+            selections += [
+                Selection(Content(f"{v} (not in the records)"), v, True)
+                for v in sorted(chosen - known)
+            ]
+            return SelectionList[str](*selections, compact=True)
+        if options is not None or origin is Literal:
+            choices = (
+                options
+                if options is not None
+                else [(str(a), str(a)) for a in typing.get_args(kind)]
+            )
+            items = [(Content(visible(label, one_line=True)), v) for label, v in choices]
+            if value is not None and value not in {v for _, v in choices}:
+                items.append((Content(f"{value} (not in the records)"), value))
+            return Select(
+                items,
+                value=value if value is not None else Select.BLANK,
+                allow_blank=self.optional or value is None,
+            )
+        if kind is bool:
+            return Checkbox(_label(name), value=bool(value), compact=True)
+        if kind is int:
+            return Input("" if value is None else str(value), type="integer", compact=True)
+        if kind is float:
+            return Input("" if value is None else repr(value), type="number", compact=True)
+        if kind is datetime.date:
+            return Input(
+                "" if value is None else value.isoformat(), placeholder="YYYY-MM-DD", compact=True
+            )
+        if origin is list:
+            return Input(
+                ", ".join(value or []), placeholder="comma, separated, words", compact=True
+            )
+        if name in LONG_TEXT:
+            return TextArea(value or "", soft_wrap=True, show_line_numbers=False, compact=True)
+        return Input(value or "", compact=True)
+
+    def value(self) -> Any:
+        """The field's value as plain data for the model (MISSING when left empty)."""
+        control, kind = self.control, self.annotation
+        if self.locked:
+            return self.original
+        if isinstance(control, SelectionList):
+            # The list reports choices in option order; keep the record's own order.
+            selected = list(control.selected)
+            kept = [v for v in (self.original or []) if v in selected]
+            return kept + [v for v in selected if v not in kept]
+        if isinstance(control, Select):
+            return MISSING if control.value is Select.BLANK else control.value
+        if isinstance(control, Checkbox):
+            return control.value
+        if isinstance(control, TextArea):
+            return control.text
+        assert isinstance(control, Input)
+        text = control.value.strip() if kind is not str else control.value
+        if typing.get_origin(kind) is list:
+            return [part.strip() for part in text.split(",") if part.strip()]
+        if text == "" and kind is not str:
+            return MISSING
+        if kind is int:
+            return _parse(int, text)
+        if kind is float:
+            return _parse(float, text)
+        if kind is datetime.date:
+            return _parse(datetime.date.fromisoformat, text)
+        return text
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(".field-error", Static)
+        error.update(Content(f"⚠ {message}" if message else ""))
+        self.set_class(bool(message), "-invalid")
+
+    def on_input_changed(self) -> None:
+        self.post_message(self.Changed())
+
+    def on_text_area_changed(self) -> None:
+        self.post_message(self.Changed())
+
+    def on_select_changed(self) -> None:
+        self.post_message(self.Changed())
+
+    def on_selection_list_selected_changed(self) -> None:
+        self.post_message(self.Changed())
+
+    def on_checkbox_changed(self) -> None:
+        self.post_message(self.Changed())
+
+
+def _parse(convert: Any, text: str) -> Any:
+    """`text` converted, or the text itself so that the model explains what is wrong."""
+    try:
+        return convert(text)
+    except (ValueError, OverflowError):
+        return text
+
+
+class ListEditor(Vertical):
+    """An editable list of sub-records (quotes, positions): add, edit, remove."""
+
+    def __init__(
+        self,
+        name: str,
+        model: type[BaseModel],
+        items: Sequence[dict[str, Any]],
+        context: FormContext,
+    ) -> None:
+        super().__init__(classes="list-editor")
+        self.field_name = name
+        self.model = model
+        self.items = list(items)
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content(f"{_label(self.field_name)} ({len(self.items)})"), classes="field-label"
+        )
+        for index, item in enumerate(self.items):
+            yield self._item(index, item)
+        yield Button(Content(f"+ Add {self.field_name[:-1]}"), classes="add-item", compact=True)
+
+    def _item(self, index: int, item: dict[str, Any]) -> Vertical:
+        box = Vertical(RecordForm(self.model, item, self.context), classes="list-item")
+        box.border_title = Content(f"{self.field_name[:-1]} {index + 1}")
+        return box
+
+    @property
+    def forms(self) -> list[RecordForm]:
+        return list(self.query(RecordForm))
+
+    def value(self) -> list[dict[str, Any]]:
+        return [form.data() for form in self.forms]
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        prefix = self.field_name
+        for index, form in enumerate(self.forms):
+            start = f"{prefix}[{index}]"
+            form.show_errors(
+                {
+                    key[len(start) + 1 :] or "record": message
+                    for key, message in errors.items()
+                    if key.startswith(start)
+                }
+            )
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("add-item"):
+            blank: dict[str, Any] = {}
+            index = len(self.forms)
+            await self.mount(self._item(index, blank), before=event.button)
+            self.query_one(".field-label", Static).update(
+                Content(f"{_label(self.field_name)} ({index + 1})")
+            )
+        elif event.button.has_class("remove-item"):
+            item = event.button.parent
+            while isinstance(item, Widget) and not item.has_class("list-item"):
+                item = item.parent
+            if isinstance(item, Widget):
+                await item.remove()
+                self.query_one(".field-label", Static).update(
+                    Content(f"{_label(self.field_name)} ({len(self.forms)})")
+                )
+        self.post_message(FieldEditor.Changed())
+
+
+class RecordForm(Vertical):
+    """The fields of one record (or sub-record), generated from its model."""
+
+    def __init__(self, model: type[BaseModel], data: dict[str, Any], context: FormContext) -> None:
+        super().__init__(classes="record-form")
+        self.model = model
+        self.base = dict(data)  # includes keys the form does not show: kept as they are
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        for name, info in self.model.model_fields.items():
+            annotation, _ = _base_type(info.annotation)
+            args = typing.get_args(annotation)
+            if (
+                typing.get_origin(annotation) is list
+                and args
+                and isinstance(args[0], type)
+                and issubclass(args[0], BaseModel)
+            ):
+                items = [
+                    i if isinstance(i, dict) else i.model_dump() for i in self.base.get(name, [])
+                ]
+                yield ListEditor(name, args[0], items, self.context)
+            else:
+                yield FieldEditor(
+                    name, info.annotation, self.base.get(name, info.get_default()), self.context
+                )
+        if self.has_parent_list:
+            yield Horizontal(
+                Button(Content("Remove"), classes="remove-item", compact=True),
+                classes="item-actions",
+            )
+
+    @property
+    def has_parent_list(self) -> bool:
+        return self.model.__name__ in {"Quote", "Position"}
+
+    def _editors(self) -> list[FieldEditor | ListEditor]:
+        return [child for child in self.children if isinstance(child, (FieldEditor, ListEditor))]
+
+    def data(self) -> dict[str, Any]:
+        """The record as plain data: the original keys, with the form's values over them."""
+        data = dict(self.base)
+        for editor in self._editors():
+            value = editor.value()
+            if value is MISSING:
+                data.pop(editor.field_name, None)
+            else:
+                data[editor.field_name] = value
+        return data
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message under its field; those of no field go to the first one."""
+        shown: set[str] = set()
+        for editor in self._editors():
+            name = editor.field_name
+            if isinstance(editor, ListEditor):
+                editor.show_errors(errors)
+                shown.update(k for k in errors if k.startswith(f"{name}["))
+            else:
+                editor.show_error(errors.get(name))
+                if name in errors:
+                    shown.add(name)
+        leftover = [
+            f"{k}: {shorten(v, 80)}" for k, v in errors.items() if k not in shown and "[" not in k
+        ]
+        editors = [e for e in self._editors() if isinstance(e, FieldEditor)]
+        if leftover and editors:
+            editors[0].show_error("; ".join(leftover))
