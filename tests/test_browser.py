@@ -223,7 +223,7 @@ async def test_help_lists_the_declared_keys() -> None:
             "Back",
             "Quit",
             "Command palette",
-            "Open / follow",
+            "Open",
             "First",
             "Last",
         ):

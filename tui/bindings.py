@@ -24,7 +24,7 @@ PANE_BINDINGS: list[BindingType] = [
     Binding("1", "focus_pane('round')", "Rounds", group=PANES_GROUP, priority=True, id="pane.rounds"),
     Binding("2", "focus_pane('participant')", "Participants", group=PANES_GROUP, priority=True, id="pane.participants"),
     Binding("3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"),
-    Binding("enter", "open", "Open / follow", priority=True, id="record.open"),
+    Binding("enter", "open", "Open", priority=True, id="record.open"),
     Binding("escape,backspace", "back", "Back", priority=True, id="history.back"),
 ]
 
@@ -55,15 +55,18 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
 ]
 
+HELP_BINDING = Binding("question_mark", "help", "Help", priority=True, id="help.show")
+
 APP_BINDINGS: list[BindingType] = [
     Binding("o", "pick_negotiation", "Negotiation", priority=True, id="negotiation.pick"),
     Binding("p", "show_problems", "Problems", priority=True, id="problems.show"),
-    Binding("question_mark", "help", "Help", priority=True, id="help.show"),
     Binding("q", "quit", "Quit", priority=True, id="app.quit"),
 ]
 # fmt: on
 
+# Help first, so that a narrow footer never cuts it off.
 MAIN_BINDINGS: list[BindingType] = [
+    HELP_BINDING,
     *PANE_BINDINGS,
     *SEARCH_BINDINGS,
     *EDIT_BINDINGS,
@@ -78,5 +81,5 @@ HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Search (in the query box: type; ↑ ↓ move, enter open, esc back)", SEARCH_BINDINGS),
     ("Editing", EDIT_BINDINGS),
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
-    ("Anywhere", [*APP_BINDINGS, PALETTE_BINDING]),
+    ("Anywhere", [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING]),
 ]

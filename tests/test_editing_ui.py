@@ -1,0 +1,375 @@
+"""Pilot tests for editing: every path through the real keys, checking the bytes on disk."""
+
+from __future__ import annotations
+
+import stat
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Select
+
+from tests.helpers import MINIMAL, snapshot_tree
+from tests.test_browser import detail_text, make_app, ready
+from tui.screens.dialogs import ChoiceScreen
+from tui.screens.edit import EditScreen
+from tui.screens.main import MainScreen
+from tui.widgets.form import FieldEditor
+
+
+def field(screen: EditScreen, name: str) -> FieldEditor:
+    return next(f for f in screen.query(FieldEditor) if f.field_name == name)
+
+
+def on_disk(folder: Path) -> dict[str, Any]:
+    return tomllib.loads((folder / "talks.toml").read_text(encoding="utf-8"))
+
+
+async def open_editor(pilot: object, key: str = "e") -> EditScreen:
+    from textual.pilot import Pilot  # noqa: PLC0415
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, EditScreen)
+    return screen
+
+
+async def test_edit_a_round_then_save(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        form = await open_editor(pilot)
+        city = field(form, "city").control
+        assert isinstance(city, Input)
+        city.value = "Genève"
+        await pilot.pause()
+        assert form.errors == {}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        # Shown at once in the pane, the detail view, and marked as modified.
+        assert main.pane("round").rows[0].cells[2] == "Genève"
+        assert "Round 1 · Genève" in detail_text(main)
+        assert main.pane("round").modified == {"geneva"}
+        assert "unsaved: talks.toml" in str(main.query_one("#status").render())
+        assert on_disk(records)["rounds"][0]["city"] == "Geneva"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert on_disk(records)["rounds"][0]["city"] == "Genève"
+        assert main.pane("round").modified == frozenset()
+        assert main.browser.modified == []
+
+
+async def test_errors_show_under_the_field_and_block_apply(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        form = await open_editor(pilot)
+        start = field(form, "start")
+        assert isinstance(start.control, Input)
+        start.control.value = "2025-13-01"
+        number = field(form, "number")
+        assert isinstance(number.control, Input)
+        number.control.value = ""
+        await pilot.pause()
+        error_text = str(start.query_one(".field-error").render())
+        assert "expected a date such as 2025-05-10" in error_text
+        assert "required field is missing" in str(number.query_one(".field-error").render())
+        assert form.query_one("#edit-apply").disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)  # cannot be applied while invalid
+        start.control.value = "2025-05-09"
+        number.control.value = "1"
+        await pilot.pause()
+        assert form.errors == {}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert main.pane("round").rows[0].cells[1].startswith("9–11 May 2025")
+
+
+async def test_duplicate_id_and_id_rename_updates_references(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2")
+        form = await open_editor(pilot)
+        identifier = field(form, "id").control
+        assert isinstance(identifier, Input)
+        identifier.value = "he-lifeng"
+        await pilot.pause()
+        assert "another participant already has the id" in str(
+            field(form, "id").query_one(".field-error").render()
+        )
+        identifier.value = "scott-bessent"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        negotiation = main.browser.negotiation
+        assert negotiation is not None
+        assert "scott-bessent" in negotiation.rounds[0].participants
+        assert negotiation.rounds[0].quotes[0].speaker == "scott-bessent"
+
+
+async def test_new_round_gets_the_next_number(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        form = await open_editor(pilot, "n")
+        assert form.new
+        number = field(form, "number").control
+        assert isinstance(number, Input) and number.value == "3"
+        city = field(form, "city").control
+        assert isinstance(city, Input)
+        city.value = "Madrid"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [row.cells[2] for row in main.pane("round").rows] == ["Geneva", "London", "Madrid"]
+        assert main.pane("round").current_key == "round-1"
+
+
+async def test_delete_names_the_references_and_undo_redo(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2")  # Scott Bessent: in two rounds, speaker of one quote
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert "Scott Bessent is listed in 2 rounds (removed from them)." in dialog.details
+        assert "Scott Bessent is the speaker of 1 quote (deleted with them)." in dialog.details
+        await pilot.press("c")
+        assert main.browser.modified == []
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        negotiation = main.browser.negotiation
+        assert negotiation is not None
+        assert [p.id for p in negotiation.participants] == ["he-lifeng"]
+        assert negotiation.rounds[0].participants == ["he-lifeng"]
+        assert negotiation.rounds[0].quotes == []
+        await pilot.press("ctrl+z")
+        assert main.browser.modified == []
+        assert main.pane("participant").row_count == 2
+        await pilot.press("ctrl+y")
+        assert main.pane("participant").row_count == 1
+        await pilot.press("ctrl+z", "ctrl+shift+z")
+        assert main.pane("participant").row_count == 1
+
+
+async def test_quit_with_unsaved_changes_asks(records: Path) -> None:
+    before = snapshot_tree(records)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("d")  # discard and quit
+        await pilot.pause()
+    assert not app.is_running
+    assert snapshot_tree(records) == before
+
+
+async def test_quit_can_save_first(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d", "q")
+        await pilot.pause()
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert not app.is_running
+    assert [p["id"] for p in on_disk(records)["participants"]] == ["he-lifeng"]
+
+
+async def test_changed_on_disk_is_never_overwritten_silently(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert "the file changed on disk since it was loaded" in dialog.details
+        assert any("Changed elsewhere" in line for line in dialog.details)  # the diff
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        assert on_disk(records)["title"] == "Changed elsewhere"
+        assert main.browser.modified == [0]  # edits kept
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")  # overwrite
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        data = on_disk(records)
+        assert data["title"] == "Test talks"
+        assert [p["id"] for p in data["participants"]] == ["he-lifeng"]
+
+
+async def test_reload_drops_edits_after_asking(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Changed elsewhere"
+        assert main.pane("participant").row_count == 2
+
+
+async def test_failed_save_keeps_the_edits(records: Path) -> None:
+    path = records / "talks.toml"
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        path.chmod(0o444)
+        before = path.read_bytes()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert path.read_bytes() == before
+        assert main.browser.modified == [0]
+        assert "unsaved: talks.toml" in str(main.query_one("#status").render())
+        path.chmod(0o644)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+async def test_comments_are_not_dropped_without_asking(records: Path) -> None:
+    path = records / "talks.toml"
+    path.write_text("# my notes\n" + MINIMAL)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d", "ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen) and dialog.question == "The file has comments"
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        assert path.read_text().startswith("# my notes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        assert not path.read_text().startswith("# my notes")
+
+
+EDITOR_SCRIPT = """\
+import sys, pathlib
+path = pathlib.Path(sys.argv[1])
+marker = path.with_suffix(".count")
+count = int(marker.read_text()) if marker.exists() else 0
+marker.write_text(str(count + 1))
+text = path.read_text()
+if count == 0:
+    path.write_text(text.replace('title = "Test talks"', 'title = '))   # broken
+else:
+    path.write_text(text.replace('title = \\n', 'title = "Fixed in editor"\\n'))
+"""
+
+
+async def test_editor_round_trip_keeps_the_text_when_invalid(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.pause(0.5)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen) and dialog.question == "The file has problems"
+        assert any("talks.toml:3: TOML syntax error" in line for line in dialog.details)
+        assert "title = \n" in (records / "talks.toml").read_text()  # the user's text is kept
+        await pilot.press("e")  # edit again: the script fixes it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Fixed in editor"
+        assert "Fixed in editor" in str(main.query_one("#negotiation-title").render())
+
+
+async def test_bundled_records_are_edited_in_the_user_folder(tmp_path: Path) -> None:
+    from tui.core.paths import bundled_data_dir, user_data_dir  # noqa: PLC0415
+
+    bundled = bundled_data_dir() / "us-china-2025.toml"
+    before = bundled.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        form = await open_editor(pilot)
+        venue = field(form, "venue").control
+        assert isinstance(venue, Input)
+        venue.value = "Villa in Cologny"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+    assert bundled.read_bytes() == before
+    copy = user_data_dir() / "us-china-2025.toml"
+    assert tomllib.loads(copy.read_text())["rounds"][0]["venue"] == "Villa in Cologny"
+    # The next start opens the user's copy.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        assert "Villa in Cologny" in detail_text(main)
+
+
+async def test_select_fields_offer_allowed_values(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        form = await open_editor(pilot)
+        status = field(form, "status").control
+        assert isinstance(status, Select)
+        status.value = "agreed"
+        await pilot.pause()
+        assert form.errors == {}
+        assert form.result is not None and getattr(form.result, "status") == "agreed"  # noqa: B009
