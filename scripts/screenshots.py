@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.app import NegotiationsApp
+from tui.screens.edit import EditScreen
+from tui.widgets.form import FieldEditor
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 TODAY = datetime.date(2025, 11, 1)
@@ -42,6 +47,18 @@ async def _keys(pilot: Pilot[int], *keys: str) -> None:
         await pilot.pause()
 
 
+async def _form_with_errors(pilot: Pilot[int]) -> None:
+    await _keys(pilot, "j", "e")
+    screen = pilot.app.screen
+    assert isinstance(screen, EditScreen)
+    for editor in screen.query(FieldEditor):
+        if editor.field_name == "start" and isinstance(editor.control, Input):
+            editor.control.value = "2025-06-31"
+        if editor.field_name == "id" and isinstance(editor.control, Input):
+            editor.control.value = "London 2025"
+    await pilot.pause()
+
+
 SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "main-round": (lambda p: _keys(p, "j", "j", "j", "j"), (120, 40)),
     "main-participant": (lambda p: _keys(p, "2", "j"), (120, 40)),
@@ -49,11 +66,24 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "main-narrow": (lambda p: _keys(p, "2", "j"), (80, 24)),
     "help": (lambda p: _keys(p, "question_mark"), (120, 40)),
     "search": (lambda p: _keys(p, "slash", *"rare earth oct"), (120, 40)),
+    "edit-form": (lambda p: _keys(p, "j", "e"), (120, 40)),
+    "edit-errors": (_form_with_errors, (120, 40)),
+    "unsaved-prompt": (lambda p: _keys(p, "2", "d", "d", "q"), (120, 40)),
 }
 
 
 async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
+    # A home of its own: the pictures never read or write the real user folders.
+    home = Path(tempfile.mkdtemp(prefix="negotiations-shots-"))
+    os.environ["HOME"] = str(home)
+    for variable in (
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "NEGOTIATIONS_DATA_DIR",
+        "NEGOTIATIONS_CONFIG_DIR",
+    ):
+        os.environ.pop(variable, None)
     for name, (steps, size) in SHOTS.items():
         if not names or name in names:
             print(await _shoot(name, steps, size))

@@ -85,6 +85,14 @@ def default_record_sources() -> list[RecordSource]:
     return list(sources.values())
 
 
+def display_path(path: Path) -> str:
+    """A path as people write it: ``~/…`` under the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 def is_temp_file(path: Path) -> bool:
     """True for the temporary files a save writes before it replaces the real file."""
     return path.name.endswith(TEMP_SUFFIX)

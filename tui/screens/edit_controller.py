@@ -31,7 +31,7 @@ from tui.core.editing import (
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import RecordFile, load_record_file
 from tui.core.model import Negotiation, Record
-from tui.core.paths import RecordSource
+from tui.core.paths import RecordSource, display_path
 from tui.core.saving import (
     ChangedOnDiskError,
     CommentsWouldBeLostError,
@@ -178,7 +178,7 @@ class EditController:
     # --- saving -------------------------------------------------------------------------
 
     def unsaved_summary(self) -> list[str]:
-        return [f"{self.browser.files[i].save_path}" for i in self.browser.modified]
+        return [display_path(self.browser.files[i].save_path) for i in self.browser.modified]
 
     async def save_all(self) -> bool:
         """Save every modified file; True when nothing is left unsaved."""
@@ -200,12 +200,14 @@ class EditController:
         except CommentsWouldBeLostError:
             why = "Saving rewrites the file in a canonical layout, which drops its comments."
             answer = await app.push_screen_wait(
-                ChoiceScreen("The file has comments", [str(record.save_path), why], SAVE_OR_CANCEL)
+                ChoiceScreen(
+                    "The file has comments", [display_path(record.save_path), why], SAVE_OR_CANCEL
+                )
             )
             return answer == "save" and await self._save_one(index, **consent, drop_comments=True)
         except HardLinkError as error:
             reasons = [
-                str(record.save_path),
+                display_path(record.save_path),
                 error.message,
                 "Saving writes a new file under this name.",
             ]
@@ -243,7 +245,7 @@ class EditController:
             ("o", "Overwrite", "overwrite"),
             ("c", "Cancel", "cancel"),
         ]
-        details = [str(record.save_path), error.message, *shown]
+        details = [display_path(record.save_path), error.message, *shown]
         answer = await self.screen.app.push_screen_wait(
             ChoiceScreen("Changed on disk since it was loaded", details, answers)
         )

@@ -29,7 +29,7 @@ from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import Dataset, load_sources
 from tui.core.model import Negotiation
-from tui.core.paths import RecordSource
+from tui.core.paths import RecordSource, display_path
 from tui.core.search import SearchIndex, SearchResults
 from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit_controller import EditController
@@ -552,7 +552,7 @@ class MainScreen(Screen[None]):
             answer = await self.app.push_screen_wait(
                 ChoiceScreen(
                     "Reload and drop your unsaved changes?",
-                    [str(self.browser.files[index].save_path)],
+                    [display_path(self.browser.files[index].save_path)],
                     [("r", "Reload", "reload"), ("c", "Cancel", "cancel")],
                 )
             )
