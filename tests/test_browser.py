@@ -424,3 +424,23 @@ async def test_a_burst_of_keys_acts_in_the_order_typed() -> None:
         assert focused_id(screen) == "detail"
         assert view.cursor == 17
         assert screen.shown is not None and screen.shown.id == "us-export-controls"
+
+
+async def test_the_detail_cursor_is_visible() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter", "j", "j")
+        view = screen.query_one(DetailView)
+        cursor = view.get_component_rich_style("detail-view--cursor", partial=True).bgcolor
+        assert cursor is not None
+        row = view.render_line(2)
+        assert {segment.style.bgcolor for segment in row if segment.style} == {cursor}
+        other = view.render_line(3)
+        assert cursor not in {segment.style.bgcolor for segment in other if segment.style}
+
+
+async def test_opening_a_record_starts_at_its_top() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter", "G", "1", "enter")
+        assert screen.query_one(DetailView).cursor == 0

@@ -142,3 +142,20 @@ def test_replacing_a_negotiation_updates_the_index() -> None:
     assert "round" not in index.search("geneva").counts()
     assert index.search("lausanne").counts()["round"] == 2
     assert len(index) == len(SearchIndex.build([negotiation]))
+
+
+def test_rounds_are_found_by_who_attended(index: SearchIndex) -> None:
+    rounds = labels(index, "bessent", "round")
+    assert "Round 4 · Madrid" in rounds
+    attended = [
+        r
+        for n in load_default().negotiations
+        for r in n.rounds
+        if "scott-bessent" in r.participants
+    ]
+    assert len(rounds) == len(attended)
+
+
+def test_names_rank_first_among_exact_matches(index: SearchIndex) -> None:
+    assert labels(index, "bessent", "participant")[0] == "Scott Bessent"
+    assert labels(index, "greer", "participant")[0] == "Jamieson Greer"

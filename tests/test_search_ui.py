@@ -49,7 +49,7 @@ async def test_enter_jumps_to_the_record_in_its_pane() -> None:
         assert not screen.searching
         assert screen.active_pane == "participant"
         assert screen.pane("participant").current_key == "li-chenggang"
-        assert focused_id(screen) == "detail"
+        assert focused_id(screen) == "pane-participant"
         assert "Li Chenggang" in detail_shown(screen)
 
 
@@ -145,3 +145,55 @@ async def test_search_burst_keeps_order() -> None:
         assert panel(screen).input.value == "greer"
         assert screen.matches is not None
         assert screen.shown == screen.matches.hit(1).ref
+
+
+async def test_keys_typed_right_behind_enter_act_on_the_browser() -> None:
+    """`/ s o y enter j` in one burst: the query is "soy", then j moves in the pane."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        keys = [("slash", "/"), ("s", "s"), ("o", "o"), ("y", "y"), ("enter", "\r"), ("j", "j")]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        for _ in range(4):
+            await pilot.pause()
+        assert panel(screen).input.value == "soy"
+        assert not screen.searching
+        chosen = screen.matches.hit(0).ref if screen.matches else None
+        assert chosen is not None and chosen.kind == "round"
+        rounds = screen.pane("round")
+        assert rounds.cursor == rounds.index_of(chosen.id) + 1  # type: ignore[operator]
+
+
+async def test_escape_burst_returns_and_the_next_key_acts() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        for key, character in [("slash", "/"), ("x", "x"), ("escape", None), ("2", "2")]:
+            app.post_message(events.Key(key, character))
+        for _ in range(4):
+            await pilot.pause()
+        assert not screen.searching
+        assert panel(screen).input.value == "x"
+        assert focused_id(screen) == "pane-participant"
+
+
+async def test_match_counter_follows_the_chosen_result() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"lutnick", "down", "enter")
+        matches = screen.matches
+        assert matches is not None
+        assert f"match 2/{len(matches)}" in str(screen.query_one("#status").render())
+
+
+async def test_a_long_typed_query_is_capped() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        panel(screen).input.value = " ".join(f"word{i}" for i in range(20))
+        await pilot.pause()
+        results = panel(screen).results
+        assert results is not None and results.truncated
+        summary = str(panel(screen).query_one("#search-summary").render())
+        assert "The query was cut to 12 words" in summary

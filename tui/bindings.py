@@ -7,8 +7,9 @@ Every key of the main screen is a *priority* binding, handled by the screen as t
 Textual hands an ordinary key to whichever widget has focus when the key is read, so in a burst
 of keys (a paste, key repeat, a script typing ``2 j j enter``) a key that moves the focus would
 not yet have moved it for the keys right behind it. Handled as priority bindings, the keys act
-strictly in the order typed. While a text box (the search query) has focus the screen declines
-every key, so they reach the box and act in its own order.
+strictly in the order typed. While the search box has focus, keys that type are declined so
+they reach the box, and arrows, Enter and Escape are queued behind the characters typed before
+them (see `MainScreen`).
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ PANE_BINDINGS: list[BindingType] = [
     Binding("2", "focus_pane('participant')", "Participants", group=PANES_GROUP, priority=True, id="pane.participants"),
     Binding("3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"),
     Binding("enter", "open", "Open", priority=True, id="record.open"),
-    Binding("escape,backspace", "back", "Back", priority=True, id="history.back"),
+    Binding("escape", "back", "Back", priority=True, id="history.back"),
+    Binding("backspace", "back(True)", "Back", show=False, priority=True, id="history.back-backspace"),
 ]
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", priority=True, id="search.open"),
     Binding("n", "next_match(1)", "Next match", priority=True, id="search.next"),
-    Binding("N", "next_match(-1)", "Previous match", priority=True, id="search.previous"),
+    Binding("N", "next_match(-1)", "Previous match", show=False, priority=True, id="search.previous"),
 ]
 
 # `n` is "next match" while the last search is active (until escape clears it), "new" otherwise.
@@ -46,11 +48,15 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("ctrl+r", "reload", "Reload from disk", show=False, priority=True, id="file.reload"),
 ]
 
+# Arrow and page keys also move through search results while the query box has focus;
+# letters (and home/end) type or move in the box instead.
 MOVE_BINDINGS: list[BindingType] = [
-    Binding("down,j", "move('cursor_down')", "Down", show=False, priority=True, id="move.down"),
-    Binding("up,k", "move('cursor_up')", "Up", show=False, priority=True, id="move.up"),
-    Binding("g,home", "move('first')", "First", show=False, priority=True, id="move.first"),
-    Binding("G,end", "move('last')", "Last", show=False, priority=True, id="move.last"),
+    Binding("down", "move('cursor_down')", "Down", show=False, priority=True, id="move.down"),
+    Binding("j", "move('cursor_down', True)", "Down", show=False, priority=True, id="move.down-letter"),
+    Binding("up", "move('cursor_up')", "Up", show=False, priority=True, id="move.up"),
+    Binding("k", "move('cursor_up', True)", "Up", show=False, priority=True, id="move.up-letter"),
+    Binding("g,home", "move('first', True)", "First", show=False, priority=True, id="move.first"),
+    Binding("G,end", "move('last', True)", "Last", show=False, priority=True, id="move.last"),
     Binding("pagedown", "move('page_down')", "Page down", show=False, priority=True, id="move.page-down"),
     Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
 ]
@@ -58,8 +64,8 @@ MOVE_BINDINGS: list[BindingType] = [
 HELP_BINDING = Binding("question_mark", "help", "Help", priority=True, id="help.show")
 
 APP_BINDINGS: list[BindingType] = [
-    Binding("o", "pick_negotiation", "Negotiation", priority=True, id="negotiation.pick"),
-    Binding("p", "show_problems", "Problems", priority=True, id="problems.show"),
+    Binding("o", "pick_negotiation", "Negotiation", show=False, priority=True, id="negotiation.pick"),
+    Binding("p", "show_problems", "Problems", show=False, priority=True, id="problems.show"),
     Binding("q", "quit", "Quit", priority=True, id="app.quit"),
 ]
 # fmt: on

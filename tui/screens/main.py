@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -233,6 +234,9 @@ class MainScreen(Screen[None]):
         Handled here, synchronously, rather than by a message from the widget, so that keys
         typed right after Enter already go where Enter sent the focus.
         """
+        if self._in_query_box():
+            self._after_typed_keys(self.choose_result)
+            return
         self._decline_while_typing()
         if self.searching:
             self.choose_result()
@@ -243,7 +247,10 @@ class MainScreen(Screen[None]):
                 self.go_to(ref)
         elif isinstance(focused, RecordList):
             self.show_current_of(self.active_pane)  # the list's messages may still be queued
-            self.set_focus(self.query_one(DetailView))
+            view = self.query_one(DetailView)
+            view.cursor = 0  # opening a record starts at its top
+            view.scroll_to(y=0, animate=False, immediate=True)
+            self.set_focus(view)
 
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
         self.go_to(message.ref)
@@ -281,8 +288,26 @@ class MainScreen(Screen[None]):
         if isinstance(widget or self.focused, (Input, TextArea)):
             raise SkipAction()
 
-    def action_move(self, how: str) -> None:
+    def _in_query_box(self) -> bool:
+        return self.searching and self.focused is self.query_one(SearchPanel).input
+
+    def _after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the search box has handled the characters typed before it.
+
+        Those characters wait in the box's own queue; a priority binding runs as soon as the
+        key arrives, so without this, "type a query, Enter" could act on the query unfinished.
+        """
+        self.query_one(SearchPanel).input.call_later(callback)
+
+    def action_move(self, how: str, typing_key: bool = False) -> None:
         """Move the cursor of the focused list or detail view (or of the search results)."""
+        if self._in_query_box():
+            if typing_key:
+                raise SkipAction()
+            self._after_typed_keys(
+                getattr(self.query_one(SearchPanel).results_list, f"action_{how}")
+            )
+            return
         widget = self.focused
         self._decline_while_typing(widget)
         if not isinstance(widget, (RecordList, DetailView)):
@@ -302,16 +327,20 @@ class MainScreen(Screen[None]):
             self.search_origin = self.location()
         self.add_class("-searching")
         panel = self.query_one(SearchPanel)
+        panel.input.accepting = True
         self.set_focus(panel.input)
         panel.input.select_all()
 
     def _close_search(self) -> Location | None:
         origin, self.search_origin = self.search_origin, None
         self.remove_class("-searching")
+        self.query_one(SearchPanel).input.accepting = False
         return origin
 
     def cancel_search(self) -> None:
         """Escape: back to exactly where `/` was pressed."""
+        if not self.searching:
+            return
         origin = self._close_search()
         if origin is None:
             return
@@ -322,8 +351,13 @@ class MainScreen(Screen[None]):
         self._focus_slot("detail" if origin.focus == "detail" else origin.pane)
 
     def choose_result(self) -> None:
-        """Enter: go to the chosen result's record, its pane and the detail view."""
+        """Enter: select the chosen result's record in its pane, with its detail shown."""
+        if not self.searching:
+            return
         panel = self.query_one(SearchPanel)
+        if panel.searching_in_background:
+            panel.choose_when_ready = True  # chosen as soon as the results arrive
+            return
         ref = panel.current_ref()
         if ref is None:
             return
@@ -332,7 +366,13 @@ class MainScreen(Screen[None]):
         origin = self._close_search()
         if origin is not None and origin.ref is not None:
             self.browser.push(origin)
-        self.go_to(ref, remember=False)
+        self.go_to(ref, remember=False, focus_detail=ref.kind not in PANE_KINDS)
+        if ref.kind in PANE_KINDS:
+            self.set_focus(self.pane(ref.kind))
+        assert self.matches is not None
+        self.query_one(TitleBar).show_status(
+            f"match {self.match_position + 1}/{len(self.matches)} · n/N"
+        )
         self.refresh_bindings()
 
     def action_next_match(self, step: int) -> None:
@@ -357,16 +397,8 @@ class MainScreen(Screen[None]):
         if self.searching:
             self.choose_result()
 
-    def on_search_panel_cancelled(self, message: SearchPanel.Cancelled) -> None:
-        if self.searching:
-            self.cancel_search()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now from the footer."""
-        if action == "pick_negotiation":
-            return len(self.browser.files) > 1
-        if action == "show_problems":
-            return bool(self.browser.dataset.problems)
         if action == "open":
             return isinstance(self.focused, (RecordList, DetailView)) or self.searching
         if action == "next_match":
@@ -425,8 +457,11 @@ class MainScreen(Screen[None]):
             if self.loaded:
                 self.show_current_of(self.active_pane)
 
-    def action_back(self) -> None:
+    def action_back(self, typing_key: bool = False) -> None:
         """Go back to where the last followed reference was taken from (or leave search)."""
+        if self._in_query_box() and not typing_key:
+            self._after_typed_keys(self.cancel_search)
+            return
         self._decline_while_typing()
         if self.searching:
             self.cancel_search()

@@ -52,9 +52,11 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-body") as body:
             errors = sum(p.severity == "error" for p in self.problems)
-            body.border_title = Content(
-                f"Problems: {errors} errors, {len(self.problems) - errors} warnings"
+            warnings = len(self.problems) - errors
+            counted = (
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
             )
+            body.border_title = Content(f"Problems: {counted}")
             body.border_subtitle = Content("escape to close")
             yield RecordList(
                 (

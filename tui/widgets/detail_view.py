@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -160,14 +161,14 @@ class DetailView(ScrollView, can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         text, _ = self._rows[index]
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments).apply_style(base)
+        segments = list(Segment.apply_style(text.render(self.app.console), base))
+        strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
         if index == self.cursor:
-            cursor = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
-            strip = strip.extend_cell_length(width, base).apply_style(
-                self.get_component_rich_style(cursor)
-            )
-        return strip.crop_extend(0, width, base) if strip.cell_length != width else strip
+            # Applied after each segment's own style, so the cursor row always shows.
+            name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
+            cursor = self.get_component_rich_style(name, partial=True)
+            strip = Strip(list(Segment.apply_style(strip, post_style=cursor)), width)
+        return strip
 
     # --- cursor -----------------------------------------------------------------------
 

@@ -8,18 +8,22 @@ the few on screen cost.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.core.links import Ref
-from tui.core.search import GROUP_TITLES, MAX_QUERY_CHARS, GroupKind, SearchIndex, SearchResults
+from tui.core.search import (
+    GROUP_TITLES,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    GroupKind,
+    SearchIndex,
+    SearchResults,
+)
 from tui.widgets.record_list import Column, RecordList, Row
 
 KIND_LABELS: dict[GroupKind, str] = {
@@ -48,8 +52,10 @@ class ResultRows:
         if cached is not None:
             return cached
         hit = self.results.hit(index)
+        # The kind is written on the first row of each group only: the groups read as headings.
+        first_of_group = index == 0 or self.results.locate(index - 1)[0] != hit.kind
         cells = [
-            KIND_LABELS[hit.kind],
+            KIND_LABELS[hit.kind] if first_of_group else "",
             hit.label,
             f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet,
         ]
@@ -68,29 +74,46 @@ class ResultRows:
 
 
 def summary_text(results: SearchResults | None) -> Content:
-    """``3 rounds · 2 issues — 5 results`` (and what was done to find them)."""
+    """``3 rounds · 2 issues — 5 results``, then what was done to find them."""
     if results is None or not results.query.strip():
         return Content(
             "Type to search every field of every record. ↑↓ move · enter open · esc back"
         )
+    notes = []
+    if results.fuzzy:
+        notes.append(f"No exact match; close spellings: {', '.join(results.fuzzy[:5])}.")
+    if results.truncated:
+        notes.append(
+            f"The query was cut to {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARS:,} characters."
+        )
     counts = results.counts()
     if not counts:
-        return Content.styled("No matches", "$warning")
-    parts = [
-        f"{count} {GROUP_TITLES[kind].lower() if count != 1 else GROUP_TITLES[kind].lower()[:-1]}"
-        for kind, count in counts.items()
-    ]
+        return Content.assemble(("No matches. ", "$warning"), " ".join(notes))
+    parts = []
+    for kind, count in counts.items():
+        noun = GROUP_TITLES[kind].lower()
+        parts.append(f"{count} {noun if count != 1 else noun[:-1]}")
     total = len(results)
     text = " · ".join(parts) + f" — {total} result{'s' * (total != 1)}"
-    if results.fuzzy:
-        text += f"  (no exact match; close spellings: {', '.join(results.fuzzy[:5])})"
-    if results.truncated:
-        text += f"  (query cut to {MAX_QUERY_CHARS} characters)"
-    return Content(text)
+    return Content(" ".join([text, *notes]))
 
 
 class QueryInput(Input):
-    """The query box: a paste longer than the box allows is cut to fit, and the user told."""
+    """The query box: a paste longer than the box allows is cut to fit, and the user told.
+
+    Keys that reach the box after the search closed (typed right behind Enter or Escape) are
+    handed back to the app, so they act on the browser as the user meant.
+    """
+
+    accepting = True
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.accepting:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -121,20 +144,7 @@ class SearchPanel(Vertical):
             self.ref = ref
 
     class Chosen(Message):
-        """The user chose the result under the cursor (Enter, or a double click)."""
-
-    class Cancelled(Message):
-        """The user left the search (Escape)."""
-
-    # These act in the query box's own queue, behind the characters typed before them, so
-    # "type a query, move down, press enter" happens in that order however fast it comes.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "results('cursor_down')", "Next result", show=False, id="search.down"),
-        Binding("up", "results('cursor_up')", "Previous result", show=False, id="search.up"),
-        Binding("pagedown", "results('page_down')", "Page down", show=False, id="search.page-down"),
-        Binding("pageup", "results('page_up')", "Page up", show=False, id="search.page-up"),
-        Binding("escape", "cancel", "Back", id="search.cancel"),
-    ]
+        """The user double-clicked a result, or its background search finished after Enter."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -142,7 +152,7 @@ class SearchPanel(Vertical):
         self.results: SearchResults | None = None
         self.many_negotiations = False
         self._generation = 0
-        self._choose_when_ready = False
+        self.choose_when_ready = False
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -154,7 +164,7 @@ class SearchPanel(Vertical):
         yield Static(summary_text(None), id="search-summary")
         yield RecordList(
             (Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)),
-            empty_text="No results",
+            empty_text="Type to search",
             id="search-results",
         )
 
@@ -165,8 +175,8 @@ class SearchPanel(Vertical):
         self.watch(self.input, "value", self.run_query, init=False)
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#search-input", Input)
+    def input(self) -> QueryInput:
+        return self.query_one("#search-input", QueryInput)
 
     @property
     def results_list(self) -> RecordList:
@@ -185,28 +195,14 @@ class SearchPanel(Vertical):
             return None
         return self.results.hit(self.results_list.cursor).ref
 
-    def action_results(self, how: str) -> None:
-        getattr(self.results_list, f"action_{how}")()
-
-    def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
-
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._searching_in_background:
-            self._choose_when_ready = True  # choose as soon as the results arrive
-        else:
-            self.post_message(self.Chosen())
-
     @property
-    def _searching_in_background(self) -> bool:
+    def searching_in_background(self) -> bool:
         return any(w.group == "search" and w.is_running for w in self.workers)
 
     def run_query(self, query: str) -> None:
         """Search now when the index alone answers; otherwise in a worker, off the UI thread."""
         self._generation += 1
-        self._choose_when_ready = False
+        self.choose_when_ready = False
         if self.index is None:
             self.query_one("#search-summary", Static).update(Content("Still loading the records…"))
             return
@@ -226,17 +222,19 @@ class SearchPanel(Vertical):
     def _show_if_current(self, results: SearchResults, generation: int) -> None:
         if generation == self._generation:
             self._show(results)
-            if self._choose_when_ready:
-                self._choose_when_ready = False
+            if self.choose_when_ready:
+                self.choose_when_ready = False
                 self.post_message(self.Chosen())
 
     def _show(self, results: SearchResults | None) -> None:
         self.results = results
         columns = [Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)]
         if self.many_negotiations:
-            columns.append(Column("Negotiation", 20))
+            columns = [Column("Kind", 7), Column("Record", 18), Column("Match", 24, flex=True)]
+            columns.append(Column("Negotiation", 16))
         results_list = self.results_list
         results_list.set_columns(columns)
+        results_list.empty_text = "No matches" if results is not None else "Type to search"
         if results:
             results_list.set_rows(
                 ResultRows(results, show_negotiation=self.many_negotiations), keep="0"

@@ -13,7 +13,7 @@ word or as the start of one (``bess`` finds Bessent); CJK text is indexed by eve
 """
 
 from tui.core.search.documents import GROUP_TITLES, GROUPS, Document, GroupKind, quote_ref
-from tui.core.search.folding import MAX_QUERY_CHARS, fold
+from tui.core.search.folding import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold
 from tui.core.search.hits import Hit, make_hit
 from tui.core.search.index import GroupResult, SearchIndex, SearchResults, naive_search
 
@@ -21,6 +21,7 @@ __all__ = [
     "GROUPS",
     "GROUP_TITLES",
     "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
     "Document",
     "GroupKind",
     "GroupResult",

@@ -52,14 +52,17 @@ def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document
         ref = Ref(ref_kind or kind, nid, record_id)  # type: ignore[arg-type]
         return kind, Document(ref, label, title, kept, folded)
 
+    issue_titles = {i.id: i.title for i in n.issues}
     for r in n.rounds_in_order():
         dates = date_range(r.start, r.end)
         label = f"Round {r.number} · {r.city or r.title}"
+        attendees = ", ".join(names.get(p, p) for p in r.participants)
+        topics = ", ".join(issue_titles.get(i, i) for i in r.issues)
         yield doc("round", r.id, label, [
             ("title", r.title), ("city", r.city), ("country", r.country), ("venue", r.venue),
             ("occasion", r.occasion), ("dates", f"{dates} {r.start.isoformat()}"),
             ("summary", r.summary), ("outcome", r.outcome), ("duration", r.duration_note),
-            ("kind", r.kind),
+            ("kind", r.kind), ("participants", attendees), ("issues", topics),
         ])  # fmt: skip
         for index, quote in enumerate(r.quotes):
             speaker = names.get(quote.speaker, quote.speaker)

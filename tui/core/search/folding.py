@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 12  # more words than this narrow nothing, and cost time on every keystroke
 
 WORD_RE = re.compile(r"\w+")
 CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -45,8 +46,12 @@ def term_pattern(term: str) -> re.Pattern[str]:
 
 def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """(words, literal chunks, cut) of a query: chunks holding punctuation must occur as typed."""
-    cut = len(query) > MAX_QUERY_CHARS
     folded = fold(query[:MAX_QUERY_CHARS])
     terms = tuple(dict.fromkeys(WORD_RE.findall(folded)))
     literals = tuple(chunk for chunk in dict.fromkeys(folded.split()) if WORD_RE.sub("", chunk))
-    return terms, literals, cut
+    cut = (
+        len(query) > MAX_QUERY_CHARS
+        or len(terms) > MAX_QUERY_WORDS
+        or len(literals) > MAX_QUERY_WORDS
+    )
+    return terms[:MAX_QUERY_WORDS], literals[:MAX_QUERY_WORDS], cut

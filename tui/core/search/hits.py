@@ -71,7 +71,7 @@ def make_hit(kind: GroupKind, document: Document, terms: Sequence[str], width: i
     name, text = best
     spans = _match_spans(text, terms) if best_count else []
     start = 0
-    lead = 12  # characters of context kept before the first match
+    lead = 6  # characters of context kept before the first match
     if spans and spans[0][0] > lead:
         start = spans[0][0] - lead
     piece = text[start : start + width * 2]
