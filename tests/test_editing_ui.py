@@ -373,3 +373,56 @@ async def test_select_fields_offer_allowed_values(records: Path) -> None:
         await pilot.pause()
         assert form.errors == {}
         assert form.result is not None and getattr(form.result, "status") == "agreed"  # noqa: B009
+
+
+async def test_reload_asks_first_when_it_would_drop_edits(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d", "ctrl+r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen) and dialog.question.startswith("Reload and drop")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        assert main.browser.modified == [0]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert main.pane("participant").row_count == 2
+
+
+HOSTILE_PERSON = MINIMAL.replace(
+    'name = "Scott Bessent"', 'name = "[@click=app.quit]Scott[/] \\u001b]52;c;aGk=\\u0007"'
+).replace('role = "Treasury Secretary"', 'role = "[bold]Secretary[/]"')
+
+
+async def test_the_form_never_emits_or_interprets_record_text(records: Path) -> None:
+    (records / "talks.toml").write_text(HOSTILE_PERSON)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2")
+        form = await open_editor(pilot)
+        name = field(form, "name")
+        assert name.locked and name.control.disabled
+        assert isinstance(name.control, Input)
+        assert name.control.value == "[@click=app.quit]Scott[/] ␛]52;c;aGk=␇"
+        role = field(form, "role").control
+        assert isinstance(role, Input) and role.value == "[bold]Secretary[/]"
+        role.value = "[bold]Treasury Secretary[/]"
+        await pilot.pause()
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        negotiation = main.browser.negotiation
+        assert negotiation is not None
+        person = negotiation.participants[0]
+        assert person.name == "[@click=app.quit]Scott[/] \x1b]52;c;aGk=\x07"  # kept exactly
+        assert person.role == "[bold]Treasury Secretary[/]"
+        assert app.is_running
