@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.helpers import MINIMAL, snapshot_tree
@@ -27,15 +28,19 @@ def on_disk(folder: Path) -> dict[str, Any]:
     return tomllib.loads((folder / "talks.toml").read_text(encoding="utf-8"))
 
 
-async def open_editor(pilot: object, key: str = "e") -> EditScreen:
-    from textual.pilot import Pilot  # noqa: PLC0415
-
-    assert isinstance(pilot, Pilot)
+async def open_editor(pilot: Pilot[int], key: str = "e") -> EditScreen:
     await pilot.press(key)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, EditScreen)
     return screen
+
+
+async def delete_first_participant(pilot: Pilot[int]) -> None:
+    """An unsaved change to work with: delete the first participant, confirming."""
+    await pilot.press("2", "d")
+    await pilot.pause()
+    await pilot.press("d")
 
 
 async def test_edit_a_round_then_save(records: Path) -> None:
@@ -170,9 +175,7 @@ async def test_quit_with_unsaved_changes_asks(records: Path) -> None:
     app = make_app(records)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("2", "d")
-        await pilot.pause()
-        await pilot.press("d")
+        await delete_first_participant(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
@@ -206,9 +209,7 @@ async def test_changed_on_disk_is_never_overwritten_silently(records: Path) -> N
     app = make_app(records)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        await pilot.press("2", "d")
-        await pilot.pause()
-        await pilot.press("d")
+        await delete_first_participant(pilot)
         (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -234,9 +235,7 @@ async def test_reload_drops_edits_after_asking(records: Path) -> None:
     app = make_app(records)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        await pilot.press("2", "d")
-        await pilot.pause()
-        await pilot.press("d")
+        await delete_first_participant(pilot)
         (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -254,9 +253,7 @@ async def test_failed_save_keeps_the_edits(records: Path) -> None:
     app = make_app(records)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        await pilot.press("2", "d")
-        await pilot.pause()
-        await pilot.press("d")
+        await delete_first_participant(pilot)
         path.chmod(0o444)
         before = path.read_bytes()
         await pilot.press("ctrl+s")

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from tui.core.describe import Detail
 from tui.core.links import Ref
 from tui.core.text import visible
+from tui.widgets.cursor import CursorMoves
 
 STYLE_NAMES = (
     "title",
@@ -39,7 +40,7 @@ STYLE_NAMES = (
 )
 
 
-class DetailView(ScrollView, can_focus=True):
+class DetailView(CursorMoves, ScrollView, can_focus=True):
     """Shows one `Detail`; the cursor row can follow the reference it carries."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -191,23 +192,12 @@ class DetailView(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh_line(self.cursor)
 
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
+    @property
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._rows) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(self.scrollable_content_region.height - 1, 1)
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(self.scrollable_content_region.height - 1, 1)
+    def page_size(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
 
     def action_follow(self) -> None:
         if (ref := self.current_ref) is not None:

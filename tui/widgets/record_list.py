@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.text import visible
+from tui.widgets.cursor import CursorMoves
 
 MARK = "●"
 
@@ -93,7 +94,7 @@ def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
     return padding + text if align == "right" else text + padding
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(CursorMoves, ScrollView, can_focus=True):
     """A keyboard- and mouse-driven list of records with a cursor and marked rows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -255,26 +256,12 @@ class RecordList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh_line(self.cursor + 1)
 
-    def _page(self) -> int:
+    @property
+    def row_total(self) -> int:
+        return len(self._rows)
+
+    def page_size(self) -> int:
         return max(self.scrollable_content_region.height - 2, 1)
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._rows) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += self._page()
-
-    def action_page_up(self) -> None:
-        self.cursor -= self._page()
 
     def action_activate(self) -> None:
         if (key := self.current_key) is not None:
