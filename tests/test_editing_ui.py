@@ -423,3 +423,29 @@ async def test_the_form_never_emits_or_interprets_record_text(records: Path) -> 
         assert person.name == "[@click=app.quit]Scott[/] \x1b]52;c;aGk=\x07"  # kept exactly
         assert person.role == "[bold]Treasury Secretary[/]"
         assert app.is_running
+
+
+async def test_switching_negotiation_with_unsaved_changes_asks(records: Path) -> None:
+    other = MINIMAL.replace('id = "talks"', 'id = "another"').replace("Test talks", "Zebra talks")
+    (records / "another.toml").write_text(other)  # sorts first: the one that opens
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.press("o", *"test", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert (
+            isinstance(dialog, ChoiceScreen)
+            and dialog.question == "Unsaved changes in this negotiation"
+        )
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        assert main.browser.negotiation is not None and main.browser.negotiation.id == "another"
+        await pilot.press("o", *"test", "enter")
+        await pilot.pause()
+        await pilot.press("k")  # keep the edits in memory and switch
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.negotiation is not None and main.browser.negotiation.id == "talks"
+        assert main.browser.modified == [0]  # the first file keeps its unsaved edit

@@ -497,11 +497,34 @@ class MainScreen(Screen[None]):
         )
 
     def _picked(self, negotiation_id: str | None) -> None:
-        if negotiation_id is None or not self.browser.switch_to(negotiation_id):
+        self._switch_negotiation(negotiation_id)
+
+    @work(exclusive=True, group="prompt")
+    async def _switch_negotiation(self, negotiation_id: str | None) -> None:
+        """Switch to the chosen negotiation, asking first about unsaved changes."""
+        current = self.browser.current
+        if negotiation_id is None or self.browser.index_of(negotiation_id) in (None, current):
             return
+        if self.browser.is_modified(current):
+            answers = [
+                ("k", "Keep them, switch", "keep"),
+                ("s", "Save", "save"),
+                ("d", "Discard", "discard"),
+                ("c", "Cancel", "cancel"),
+            ]
+            where = display_path(self.browser.files[current].save_path)
+            answer = await self.app.push_screen_wait(
+                ChoiceScreen("Unsaved changes in this negotiation", [where], answers)
+            )
+            if answer == "cancel" or (answer == "save" and not await self.editor.save_all()):
+                return
+            if answer == "discard":
+                self.editor.reload_file(current)
+        self.browser.switch_to(negotiation_id)
         if self.shown is not None:
             self.browser.push(self.location())
         self.show_negotiation()
+        self._show_modified()
         self.set_focus(self.pane(self.active_pane))
 
     def action_show_problems(self) -> None:
