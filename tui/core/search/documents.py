@@ -32,6 +32,7 @@ class Document:
     negotiation_title: str
     fields: tuple[tuple[str, str], ...]  # (field name, text)
     folded: str
+    folded_label: str
 
 
 def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document]]:
@@ -50,7 +51,7 @@ def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document
         kept = tuple((name, text) for name, text in fields if text)
         folded = fold("\n".join(text for _, text in kept))
         ref = Ref(ref_kind or kind, nid, record_id)  # type: ignore[arg-type]
-        return kind, Document(ref, label, title, kept, folded)
+        return kind, Document(ref, label, title, kept, folded, fold(label))
 
     issue_titles = {i.id: i.title for i in n.issues}
     for r in n.rounds_in_order():

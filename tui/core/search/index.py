@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from tui.core.links import Ref
 from tui.core.model import Negotiation
 from tui.core.search.documents import GROUPS, Document, GroupKind, documents_of, quote_ref
-from tui.core.search.folding import WORD_RE, fold, parse_query, term_pattern
+from tui.core.search.folding import WORD_RE, parse_query, term_pattern
 from tui.core.search.hits import Hit, make_hit
 from tui.core.search.postings import GroupIndex, bitmap_of, iter_ids
 
@@ -188,15 +188,14 @@ class SearchIndex:
     @staticmethod
     def _named(group: GroupIndex, exact: int, terms: Sequence[str]) -> int:
         """Of the exact matches, those whose name or title holds every word: they come first."""
-        if exact.bit_count() > 2000:  # a common word: ranking by name is not worth the time
+        if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
             return 0
-        named = []
-        for doc_id in iter_ids(exact):
-            document = group.documents[doc_id]
-            label = fold(document.label) if document is not None else ""
-            if all(term in label for term in terms):
-                named.append(doc_id)
-        return bitmap_of(named)
+        documents = group.documents
+        return bitmap_of(
+            doc_id
+            for doc_id in iter_ids(exact)
+            if all(term in documents[doc_id].folded_label for term in terms)  # type: ignore[union-attr]
+        )
 
 
 def naive_search(negotiations: Iterable[Negotiation], query: str) -> list[Ref]:
