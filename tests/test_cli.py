@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,30 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_json_export_escapes_what_a_terminal_would_act_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "x.toml").write_text(
+        'schema = 1\nid = "x"\ntitle = "a\\u009b31m b\\u202e c\\u007f d\\u001b e 何"\n'
+    )
+    code, out, _ = run(capsys, "export", str(folder), "--format", "json")
+    assert code == 0
+    assert not any(c in out for c in "\x9b\u202e\x7f\x1b")
+    assert "何" in out
+    assert Negotiation.model_validate_json(out).title == "a\x9b31m b\u202e c\x7f d\x1b e 何"
+
+
+def test_file_names_that_are_not_utf8_are_shown_with_stand_ins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / os.fsdecode(b"bad-\xff\x9b.toml")).write_text("x = [\n")
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert "bad-<0xFF><0x9B>.toml:" in out
+    out.encode("utf-8")  # printable: no lone surrogates left

@@ -159,3 +159,13 @@ def test_rounds_are_found_by_who_attended(index: SearchIndex) -> None:
 def test_names_rank_first_among_exact_matches(index: SearchIndex) -> None:
     assert labels(index, "bessent", "participant")[0] == "Scott Bessent"
     assert labels(index, "greer", "participant")[0] == "Jamieson Greer"
+
+
+def test_a_huge_field_keeps_each_result_cheap() -> None:
+    data = tomllib.loads(MINIMAL)
+    data["rounds"][0]["summary"] = "sit " * 250_000  # 1 MB
+    index = SearchIndex.build([Negotiation.model_validate(data)])
+    results = index.search("s")
+    hit = next(results.hit(i) for i in range(len(results)) if results.hit(i).field == "summary")
+    assert len(hit.snippet) <= 200
+    assert hit.highlights and hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]] == "s"

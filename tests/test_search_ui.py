@@ -197,3 +197,13 @@ async def test_a_long_typed_query_is_capped() -> None:
         assert results is not None and results.truncated
         summary = str(panel(screen).query_one("#search-summary").render())
         assert "The query was cut to 12 words" in summary
+
+
+async def test_control_characters_never_enter_a_text_box() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        app.post_message(events.Paste("bess\u202e\x9b31m\x7fent\u2066"))
+        await pilot.pause()
+        assert panel(screen).input.value == "bess31ment"

@@ -88,6 +88,8 @@ def run_export(path: str | None, fmt: str, output: str | None) -> int:
         return 1
     text = export(dataset.negotiations, fmt)
     if output is None or output == "-":
+        if sys.stdout.isatty():
+            text = visible(text)  # on a screen, control characters show as stand-ins
         sys.stdout.write(text)
     else:
         try:

@@ -63,6 +63,14 @@ class Detail:
         return [line.ref for line in self.lines if line.ref is not None]
 
 
+LIST_LIMIT = 200  # longer lists are cut in the detail view; search finds the rest
+
+
+def _more(detail: Detail, total: int) -> None:
+    if total > LIST_LIMIT:
+        detail.add((f"… and {total - LIST_LIMIT} more (use / to search them)", "dim"), indent=1)
+
+
 def _person_label(person: Participant) -> list[Span]:
     spans: list[Span] = [(person.name, "link")]
     if person.name_original:
@@ -142,13 +150,14 @@ class Describer:
         if not rounds:
             return
         detail.heading(f"{title} ({len(rounds)})")
-        for round_ in rounds:
+        for round_ in rounds[:LIST_LIMIT]:
             detail.add(
                 (f"{round_.number} · {round_.city or round_.title}", "link"),
                 (f" · {date_range(round_.start, round_.end)}", "dim"),
                 ref=self.ref("round", round_.id),
                 indent=1,
             )
+        _more(detail, len(rounds))
 
     def _quotes(
         self,
@@ -160,7 +169,7 @@ class Describer:
         if not quotes:
             return
         detail.heading(f"{title} ({len(quotes)})")
-        for quote in quotes:
+        for quote in quotes[:LIST_LIMIT]:
             detail.add((f"“{quote.text}”", "quote"), indent=1)
             speaker = self.links.participants.get(quote.speaker)
             name = speaker.name if speaker else quote.speaker
@@ -179,6 +188,7 @@ class Describer:
             detail.add(*attribution, ref=target, indent=2)
             if quote.context:
                 detail.add((quote.context, "dim"), indent=2)
+        _more(detail, len(quotes))
 
     def _sources(self, detail: Detail, source_ids: Sequence[str]) -> None:
         if not source_ids:
@@ -251,9 +261,8 @@ class Describer:
             detail.heading("Notes")
             detail.paragraph(person.notes, indent=1)
         self._rounds(detail, self.links.rounds_of_participant.get(person.id, ()), "Rounds attended")
-        quotes = [q for r in self.links.rounds.values() for q in r.quotes if q.speaker == person.id]
-        quotes += [q for e in self.n.events for q in e.quotes if q.speaker == person.id]
-        self._quotes(detail, sorted(quotes, key=lambda q: q.date), show_speaker=False)
+        quotes = self.links.quotes_of_speaker.get(person.id, [])
+        self._quotes(detail, quotes, show_speaker=False)
         self._sources(detail, person.sources)
         return detail
 

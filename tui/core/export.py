@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 
 from tui.core.formatting import date_range, long_date
@@ -14,10 +15,18 @@ from tui.core.text import visible
 FORMATS = ("json", "markdown", "csv")
 
 
+_JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def to_json(negotiations: Sequence[Negotiation]) -> str:
-    """One negotiation as an object, several as an array; each validates back to the model."""
+    """One negotiation as an object, several as an array; each validates back to the model.
+
+    Text stays readable UTF-8, but DEL, C1 and bidi or invisible formatting characters are
+    written as ``\\uXXXX`` escapes: the same data, and nothing a terminal would act on.
+    """
     data = [n.to_json_data() for n in negotiations]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _md(text: str) -> str:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tui.core.model import Event, Issue, Negotiation, Participant, Round, Source
+from tui.core.model import Event, Issue, Negotiation, Participant, Quote, Round, Source
 
 RecordKind = Literal["round", "participant", "issue", "source", "event", "party"]
 PANE_KINDS: tuple[RecordKind, ...] = ("round", "participant", "issue")
@@ -39,7 +39,7 @@ class Links:
     rounds_of_participant: dict[str, list[str]] = field(default_factory=dict)
     rounds_of_issue: dict[str, list[str]] = field(default_factory=dict)
     events_of_issue: dict[str, list[str]] = field(default_factory=dict)
-    quotes_by_speaker: dict[str, int] = field(default_factory=dict)
+    quotes_of_speaker: dict[str, list[Quote]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, negotiation: Negotiation) -> Links:
@@ -57,24 +57,24 @@ class Links:
             links.events.setdefault(event.id, event)
         by_person: defaultdict[str, list[str]] = defaultdict(list)
         by_issue: defaultdict[str, list[str]] = defaultdict(list)
-        quotes: defaultdict[str, int] = defaultdict(int)
+        quotes: defaultdict[str, list[Quote]] = defaultdict(list)
         for round_ in links.rounds.values():
             for person_id in dict.fromkeys(round_.participants):
                 by_person[person_id].append(round_.id)
             for issue_id in dict.fromkeys(round_.issues):
                 by_issue[issue_id].append(round_.id)
             for quote in round_.quotes:
-                quotes[quote.speaker] += 1
+                quotes[quote.speaker].append(quote)
         events_by_issue: defaultdict[str, list[str]] = defaultdict(list)
         for event in sorted(negotiation.events, key=lambda e: e.date):
             for issue_id in dict.fromkeys(event.issues):
                 events_by_issue[issue_id].append(event.id)
             for quote in event.quotes:
-                quotes[quote.speaker] += 1
+                quotes[quote.speaker].append(quote)
         links.rounds_of_participant = dict(by_person)
         links.rounds_of_issue = dict(by_issue)
         links.events_of_issue = dict(events_by_issue)
-        links.quotes_by_speaker = dict(quotes)
+        links.quotes_of_speaker = {k: sorted(v, key=lambda q: q.date) for k, v in quotes.items()}
         return links
 
     def marked_by(self, ref: Ref) -> dict[RecordKind, set[str]]:

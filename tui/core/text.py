@@ -15,8 +15,11 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 # Other invisible characters that change layout or hide text.
 _INVISIBLE = "\u2028\u2029\ufeff\u200b\u200c\u200d\u2060\u00ad"
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
-_CONTROL_ONE_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
+# Lone surrogates stand for bytes of a file name that is not UTF-8 (Python's surrogateescape).
+_SURROGATES = "\ud800-\udfff"
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + _SURROGATES + "]")
+_CONTROL_ONE_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + _SURROGATES + "]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -26,6 +29,8 @@ def _stand_in(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # ␀ … ␟, the Unicode control pictures
     if code == 0x7F:
         return "\u2421"  # ␡
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"<0x{code - 0xDC00:02X}>"  # a byte of a name that is not UTF-8
     return f"<U+{code:04X}>"
 
 
@@ -37,6 +42,11 @@ def visible(text: str, *, one_line: bool = False) -> str:
     """
     pattern = _CONTROL_ONE_LINE_RE if one_line else _CONTROL_RE
     return pattern.sub(_stand_in, text)
+
+
+def without_controls(text: str) -> str:
+    """Typed or pasted text with control and invisible formatting characters removed."""
+    return _CONTROL_ONE_LINE_RE.sub("", text)
 
 
 def has_hidden_characters(text: str) -> bool:

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from tui.core.formatting import date_range
 from tui.core.model import Negotiation
+from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import Column, RecordList, Row
 
 
@@ -55,7 +56,7 @@ class NegotiationPicker(ModalScreen[str | None]):
         with Vertical(id="picker-body") as body:
             body.border_title = Content(f"Switch negotiation ({len(self.all_rows)})")
             body.border_subtitle = Content("type to filter · enter to open · escape to cancel")
-            yield Input(placeholder="Filter negotiations…", id="picker-filter")
+            yield PlainInput(placeholder="Filter negotiations…", id="picker-filter")
             yield RecordList(
                 (
                     Column("Negotiation", 30, flex=True),

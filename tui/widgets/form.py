@@ -30,6 +30,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 from textual.widgets.selection_list import Selection
 
 from tui.core.text import has_hidden_characters, shorten, visible
+from tui.widgets.plain_input import PlainInput
 
 LONG_TEXT = {"summary", "outcome", "notes", "text"}
 MISSING = object()  # a field left empty: the model's default applies (or "required")
@@ -79,6 +80,9 @@ class FieldEditor(Vertical):
         self.context = context
         self.locked = isinstance(value, str) and has_hidden_characters(value)
         self.control = self._make_control(value)
+        if isinstance(self.control, Input):
+            # Tabbing into a field must not select its text: one keystroke would replace it.
+            self.control.select_on_focus = False
 
     def compose(self) -> ComposeResult:
         label = _label(self.field_name) + (" (optional)" if self.optional else "")
@@ -98,7 +102,7 @@ class FieldEditor(Vertical):
         options = self.context.options_for(name)
         origin = typing.get_origin(kind)
         if self.locked:
-            return Input(visible(str(value), one_line=True), disabled=True, compact=True)
+            return PlainInput(visible(str(value), one_line=True), disabled=True, compact=True)
         if origin is list and options is not None:
             chosen = set(value or [])
             known = {v for _, v in options}
@@ -128,20 +132,20 @@ class FieldEditor(Vertical):
         if kind is bool:
             return Checkbox(_label(name), value=bool(value), compact=True)
         if kind is int:
-            return Input("" if value is None else str(value), type="integer", compact=True)
+            return PlainInput("" if value is None else str(value), type="integer", compact=True)
         if kind is float:
-            return Input("" if value is None else repr(value), type="number", compact=True)
+            return PlainInput("" if value is None else repr(value), type="number", compact=True)
         if kind is datetime.date:
-            return Input(
+            return PlainInput(
                 "" if value is None else value.isoformat(), placeholder="YYYY-MM-DD", compact=True
             )
         if origin is list:
-            return Input(
+            return PlainInput(
                 ", ".join(value or []), placeholder="comma, separated, words", compact=True
             )
         if name in LONG_TEXT:
             return TextArea(value or "", soft_wrap=True, show_line_numbers=False, compact=True)
-        return Input(value or "", compact=True)
+        return PlainInput(value or "", compact=True)
 
     def value(self) -> Any:
         """The field's value as plain data for the model (MISSING when left empty)."""
@@ -202,8 +206,69 @@ def _parse(convert: Any, text: str) -> Any:
         return text
 
 
+class ListItem(Vertical):
+    """One sub-record of a list: a summary line until opened, then its own form.
+
+    Opening builds the form only then, so a round with many quotes opens at once; an item that
+    was never opened gives back its data exactly as it was.
+    """
+
+    def __init__(
+        self, model: type[BaseModel], data: dict[str, Any], context: FormContext, *, open_now: bool
+    ) -> None:
+        super().__init__(classes="list-item")
+        self.model = model
+        self.data = dict(data)
+        self.context = context
+        self.open_now = open_now
+        self.error = ""
+
+    def compose(self) -> ComposeResult:
+        if self.open_now:
+            yield RecordForm(self.model, self.data, self.context)
+        else:
+            with Horizontal(classes="item-summary"):
+                yield Button(Content("Edit"), classes="open-item", compact=True)
+                yield Static(self._summary(), classes="item-text")
+
+    def _summary(self) -> Content:
+        text = str(self.data.get("text", "") or self.data.get("party", "") or "(empty)")
+        who = self.data.get("speaker") or self.data.get("party") or ""
+        line = f"{shorten(text, 60)}" + (
+            f" — {visible(str(who), one_line=True)}" if who and who != text else ""
+        )
+        if self.error:
+            return Content.assemble((f"⚠ {self.error}  ", "$error"), line)
+        return Content(line)
+
+    @property
+    def form(self) -> RecordForm | None:
+        forms = [child for child in self.children if isinstance(child, RecordForm)]
+        return forms[0] if forms else None
+
+    def value(self) -> dict[str, Any]:
+        form = self.form
+        return form.data() if form is not None else self.data
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        form = self.form
+        if form is not None:
+            form.show_errors(errors)
+            return
+        self.error = "; ".join(f"{k}: {shorten(v, 50)}" for k, v in errors.items())
+        for text in self.query(".item-text"):
+            if isinstance(text, Static):
+                text.update(self._summary())
+
+    async def open(self) -> None:
+        await self.query_one(".item-summary").remove()
+        await self.mount(RecordForm(self.model, self.data, self.context))
+        first = self.query(FieldEditor).first()
+        first.control.focus()
+
+
 class ListEditor(Vertical):
-    """An editable list of sub-records (quotes, positions): add, edit, remove."""
+    """An editable list of sub-records (quotes, positions): add, open to edit, remove."""
 
     def __init__(
         self,
@@ -219,30 +284,26 @@ class ListEditor(Vertical):
         self.context = context
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Content(f"{_label(self.field_name)} ({len(self.items)})"), classes="field-label"
-        )
-        for index, item in enumerate(self.items):
-            yield self._item(index, item)
+        yield Static(self._title(len(self.items)), classes="field-label")
+        for item in self.items:
+            yield ListItem(self.model, item, self.context, open_now=False)
         yield Button(Content(f"+ Add {self.field_name[:-1]}"), classes="add-item", compact=True)
 
-    def _item(self, index: int, item: dict[str, Any]) -> Vertical:
-        box = Vertical(RecordForm(self.model, item, self.context), classes="list-item")
-        box.border_title = Content(f"{self.field_name[:-1]} {index + 1}")
-        return box
+    def _title(self, count: int) -> Content:
+        return Content(f"{_label(self.field_name)} ({count})")
 
     @property
-    def forms(self) -> list[RecordForm]:
-        return list(self.query(RecordForm))
+    def entries(self) -> list[ListItem]:
+        return list(self.query(ListItem))
 
     def value(self) -> list[dict[str, Any]]:
-        return [form.data() for form in self.forms]
+        return [item.value() for item in self.entries]
 
     def show_errors(self, errors: dict[str, str]) -> None:
         prefix = self.field_name
-        for index, form in enumerate(self.forms):
+        for index, item in enumerate(self.entries):
             start = f"{prefix}[{index}]"
-            form.show_errors(
+            item.show_errors(
                 {
                     key[len(start) + 1 :] or "record": message
                     for key, message in errors.items()
@@ -252,22 +313,23 @@ class ListEditor(Vertical):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.has_class("add-item"):
-            blank: dict[str, Any] = {}
-            index = len(self.forms)
-            await self.mount(self._item(index, blank), before=event.button)
-            self.query_one(".field-label", Static).update(
-                Content(f"{_label(self.field_name)} ({index + 1})")
-            )
-        elif event.button.has_class("remove-item"):
-            item = event.button.parent
-            while isinstance(item, Widget) and not item.has_class("list-item"):
-                item = item.parent
-            if isinstance(item, Widget):
-                await item.remove()
-                self.query_one(".field-label", Static).update(
-                    Content(f"{_label(self.field_name)} ({len(self.forms)})")
-                )
+        button = event.button
+        if button.has_class("add-item"):
+            item = ListItem(self.model, {}, self.context, open_now=True)
+            await self.mount(item, before=button)
+        elif button.has_class("open-item"):
+            parent = button.parent
+            while isinstance(parent, Widget) and not isinstance(parent, ListItem):
+                parent = parent.parent
+            if isinstance(parent, ListItem):
+                await parent.open()
+        elif button.has_class("remove-item"):
+            parent = button.parent
+            while isinstance(parent, Widget) and not isinstance(parent, ListItem):
+                parent = parent.parent
+            if isinstance(parent, ListItem):
+                await parent.remove()
+        self.query_one(".field-label", Static).update(self._title(len(self.entries)))
         self.post_message(FieldEditor.Changed())
 
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.core.links import Ref
 from tui.core.search import (
@@ -24,6 +24,7 @@ from tui.core.search import (
     SearchIndex,
     SearchResults,
 )
+from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import Column, RecordList, Row
 
 KIND_LABELS: dict[GroupKind, str] = {
@@ -98,7 +99,7 @@ def summary_text(results: SearchResults | None) -> Content:
     return Content(" ".join([text, *notes]))
 
 
-class QueryInput(Input):
+class QueryInput(PlainInput):
     """The query box: a paste longer than the box allows is cut to fit, and the user told.
 
     Keys that reach the box after the search closed (typed right behind Enter or Escape) are
@@ -108,15 +109,16 @@ class QueryInput(Input):
     accepting = True
 
     async def _on_key(self, event: events.Key) -> None:
+        # Textual also runs `Input._on_key` after this (handlers run along the class
+        # hierarchy) unless the default is prevented: only then is the key taken away.
         if not self.accepting:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
-            return
-        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
+        event.prevent_default()  # `Input._on_paste` would insert the text a second time
         limit = self.max_length or MAX_QUERY_CHARS
         start, end = sorted(self.selection)
         room = limit - (len(self.value) - (end - start))
@@ -220,6 +222,8 @@ class SearchPanel(Vertical):
         self.app.call_from_thread(self._show_if_current, results, generation)
 
     def _show_if_current(self, results: SearchResults, generation: int) -> None:
+        if not self.is_attached or not self.app.is_running:
+            return  # the app is closing: results that come late are dropped
         if generation == self._generation:
             self._show(results)
             if self.choose_when_ready:

@@ -55,34 +55,37 @@ def _match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+SCAN_CHARS = 20_000  # how far into a long field a snippet looks for the match
+
+
 def make_hit(kind: GroupKind, document: Document, terms: Sequence[str], width: int = 90) -> Hit:
-    """The field that best shows why `document` matched, cut around the first match."""
+    """The field that best shows why `document` matched, cut around the first match.
+
+    Only the start of a very long field is searched for the snippet, and only the snippet is
+    measured for highlights, so the work per result is bounded whatever the record holds.
+    """
     best: tuple[str, str] | None = None
     best_count = 0
     for name, text in document.fields:
-        folded = fold(text)
+        folded = fold(text[:SCAN_CHARS])
         count = sum(1 for term in terms if term in folded)
         if count > best_count:
             best, best_count = (name, text), count
             if count == len(terms):
                 break
-    if best is None:  # a literal-only match: show the first field
+    if best is None:  # a literal-only match (or one past the scanned start): the first field
         best = document.fields[0] if document.fields else ("", "")
     name, text = best
-    spans = _match_spans(text, terms) if best_count else []
-    start = 0
     lead = 6  # characters of context kept before the first match
-    if spans and spans[0][0] > lead:
-        start = spans[0][0] - lead
+    spans = _match_spans(text[:SCAN_CHARS], terms) if best_count else []
+    start = max(spans[0][0] - lead, 0) if spans else 0
     piece = text[start : start + width * 2]
     prefix = "…" if start > 0 else ""
     snippet = prefix + visible(piece, one_line=True)
     highlights = []
-    for span_start, span_end in spans:
-        if span_start < start:
-            continue
-        before = prefix + visible(text[start:span_start], one_line=True)
-        inside = visible(text[span_start:span_end], one_line=True)
+    for span_start, span_end in _match_spans(piece, terms) if spans else []:
+        before = prefix + visible(piece[:span_start], one_line=True)
+        inside = visible(piece[span_start:span_end], one_line=True)
         highlights.append((len(before), len(before) + len(inside)))
     return Hit(
         quote_ref(document.ref) if kind == "quote" else document.ref,
