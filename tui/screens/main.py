@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,6 +36,7 @@ from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
 from tui.screens.problems import ProblemsScreen
+from tui.screens.search_controller import SearchController
 from tui.widgets.detail_view import DetailView
 from tui.widgets.panes import PANE_BY_KIND, PANES
 from tui.widgets.record_list import RecordList
@@ -69,9 +69,7 @@ class MainScreen(Screen[None]):
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
-        self.search_origin: Location | None = None  # where `/` was pressed, while searching
-        self.matches: SearchResults | None = None  # the last search chosen from, for n / N
-        self.match_position = 0
+        self.search = SearchController(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -96,7 +94,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(TitleBar).show_status("Loading…")
         self.set_focus(self.pane("round"))
-        self._update_tabs()
+        self.update_tabs()
         self.load_dataset()
 
     @work(thread=True, exclusive=True, group="load")
@@ -213,7 +211,7 @@ class MainScreen(Screen[None]):
         if ref.kind in PANE_KINDS:
             self.active_pane = ref.kind
             self.pane(ref.kind).select(ref.id)
-            self._update_tabs()
+            self.update_tabs()
         self.show_record(ref)
         if focus_detail:
             self.set_focus(self.query_one(DetailView))
@@ -234,12 +232,12 @@ class MainScreen(Screen[None]):
         Handled here, synchronously, rather than by a message from the widget, so that keys
         typed right after Enter already go where Enter sent the focus.
         """
-        if self._in_query_box():
-            self._after_typed_keys(self.choose_result)
+        if self.search.in_query_box():
+            self.search.after_typed_keys(self.search.choose)
             return
         self._decline_while_typing()
         if self.searching:
-            self.choose_result()
+            self.search.choose()
             return
         focused = self.focused
         if isinstance(focused, DetailView):
@@ -260,7 +258,7 @@ class MainScreen(Screen[None]):
         if isinstance(widget, RecordList) and (kind := self.kind_of(widget)) is not None:
             if kind != self.active_pane:
                 self.active_pane = kind
-                self._update_tabs()
+                self.update_tabs()
             if self.loaded:
                 self.show_current_of(kind)
 
@@ -271,7 +269,7 @@ class MainScreen(Screen[None]):
         narrow = event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT
         self.set_class(narrow, "-narrow")
 
-    def _update_tabs(self) -> None:
+    def update_tabs(self) -> None:
         parts: list[tuple[str, str]] = []
         for spec in PANES:
             active = spec.kind == self.active_pane
@@ -288,25 +286,12 @@ class MainScreen(Screen[None]):
         if isinstance(widget or self.focused, (Input, TextArea)):
             raise SkipAction()
 
-    def _in_query_box(self) -> bool:
-        return self.searching and self.focused is self.query_one(SearchPanel).input
-
-    def _after_typed_keys(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the search box has handled the characters typed before it.
-
-        Those characters wait in the box's own queue; a priority binding runs as soon as the
-        key arrives, so without this, "type a query, Enter" could act on the query unfinished.
-        """
-        self.query_one(SearchPanel).input.call_later(callback)
-
     def action_move(self, how: str, typing_key: bool = False) -> None:
         """Move the cursor of the focused list or detail view (or of the search results)."""
-        if self._in_query_box():
+        if self.search.in_query_box():
             if typing_key:
                 raise SkipAction()
-            self._after_typed_keys(
-                getattr(self.query_one(SearchPanel).results_list, f"action_{how}")
-            )
+            self.search.after_typed_keys(getattr(self.search.panel.results_list, f"action_{how}"))
             return
         widget = self.focused
         self._decline_while_typing(widget)
@@ -314,88 +299,34 @@ class MainScreen(Screen[None]):
             raise SkipAction()
         getattr(widget, f"action_{how}")()
 
-    # --- search ---------------------------------------------------------------------------
+    # --- search (see SearchController) -----------------------------------------------------
 
     @property
     def searching(self) -> bool:
-        return self.search_origin is not None
+        return self.search.active
+
+    @property
+    def matches(self) -> SearchResults | None:
+        return self.search.matches
+
+    @property
+    def match_position(self) -> int:
+        return self.search.position
 
     def action_search(self) -> None:
-        """`/`: open the search panel in place of the lists, keeping the last query."""
         self._decline_while_typing()
-        if not self.searching:
-            self.search_origin = self.location()
-        self.add_class("-searching")
-        panel = self.query_one(SearchPanel)
-        panel.input.accepting = True
-        self.set_focus(panel.input)
-        panel.input.select_all()
-
-    def _close_search(self) -> Location | None:
-        origin, self.search_origin = self.search_origin, None
-        self.remove_class("-searching")
-        self.query_one(SearchPanel).input.accepting = False
-        return origin
-
-    def cancel_search(self) -> None:
-        """Escape: back to exactly where `/` was pressed."""
-        if not self.searching:
-            return
-        origin = self._close_search()
-        if origin is None:
-            return
-        if origin.ref is not None:
-            self.show_record(origin.ref, detail_cursor=origin.detail_cursor)
-        self.active_pane = origin.pane
-        self._update_tabs()
-        self._focus_slot("detail" if origin.focus == "detail" else origin.pane)
-
-    def choose_result(self) -> None:
-        """Enter: select the chosen result's record in its pane, with its detail shown."""
-        if not self.searching:
-            return
-        panel = self.query_one(SearchPanel)
-        if panel.searching_in_background:
-            panel.choose_when_ready = True  # chosen as soon as the results arrive
-            return
-        ref = panel.current_ref()
-        if ref is None:
-            return
-        self.matches = panel.results
-        self.match_position = panel.results_list.cursor
-        origin = self._close_search()
-        if origin is not None and origin.ref is not None:
-            self.browser.push(origin)
-        self.go_to(ref, remember=False, focus_detail=ref.kind not in PANE_KINDS)
-        if ref.kind in PANE_KINDS:
-            self.set_focus(self.pane(ref.kind))
-        assert self.matches is not None
-        self.query_one(TitleBar).show_status(
-            f"match {self.match_position + 1}/{len(self.matches)} · n/N"
-        )
-        self.refresh_bindings()
+        self.search.open()
 
     def action_next_match(self, step: int) -> None:
-        """n / N: the next or previous result of the last search, without reopening it."""
         self._decline_while_typing()
-        matches = self.matches
-        if matches is None and step > 0:
-            raise SkipAction()  # `n` falls through to "new record"
-        if matches is None or not len(matches):
-            raise SkipAction()
-        self.match_position = (self.match_position + step) % len(matches)
-        self.go_to(matches.hit(self.match_position).ref, remember=False, focus_detail=False)
-        self.query_one(TitleBar).show_status(
-            f"match {self.match_position + 1}/{len(matches)} · n/N"
-        )
+        self.search.step(step)
 
     def on_search_panel_previewed(self, message: SearchPanel.Previewed) -> None:
         if self.searching:
             self.show_record(message.ref)
 
     def on_search_panel_chosen(self, message: SearchPanel.Chosen) -> None:
-        if self.searching:
-            self.choose_result()
+        self.search.choose()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now from the footer."""
@@ -416,7 +347,7 @@ class MainScreen(Screen[None]):
             return "detail"
         return self.active_pane
 
-    def _focus_slot(self, slot: str) -> None:
+    def focus_slot(self, slot: str) -> None:
         if slot == "detail":
             self.set_focus(self.query_one(DetailView))
         else:
@@ -435,14 +366,14 @@ class MainScreen(Screen[None]):
             return
         self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
-        self._focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
+        self.focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
 
     def action_previous_pane(self) -> None:
         if self._toggle_search_focus():
             return
         self._decline_while_typing()
         index = FOCUS_ORDER.index(self._focused_slot())
-        self._focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
+        self.focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
 
     def action_focus_pane(self, kind: str) -> None:
         self._decline_while_typing()
@@ -452,34 +383,32 @@ class MainScreen(Screen[None]):
         """Make `kind`'s list the active pane and give it the focus."""
         if kind in PANE_BY_KIND:
             self.active_pane = PANE_BY_KIND[kind].kind
-            self._update_tabs()
+            self.update_tabs()
             self.set_focus(self.pane(self.active_pane))
             if self.loaded:
                 self.show_current_of(self.active_pane)
 
     def action_back(self, typing_key: bool = False) -> None:
         """Go back to where the last followed reference was taken from (or leave search)."""
-        if self._in_query_box() and not typing_key:
-            self._after_typed_keys(self.cancel_search)
+        if self.search.in_query_box() and not typing_key:
+            self.search.after_typed_keys(self.search.cancel)
             return
         self._decline_while_typing()
         if self.searching:
-            self.cancel_search()
+            self.search.cancel()
             return
         location = self.browser.pop()
         if location is None:
             if isinstance(self.focused, DetailView):
                 self.set_focus(self.pane(self.active_pane))
             elif self.matches is not None:
-                self.matches = None
-                self.query_one(TitleBar).show_status("")
-                self.refresh_bindings()
+                self.search.forget()
             return
         if location.ref is not None:
             self.go_to(location.ref, remember=False, focus_detail=False)
             self.query_one(DetailView).cursor = location.detail_cursor
         self.active_pane = location.pane
-        self._update_tabs()
+        self.update_tabs()
         if location.focus == "detail":
             self.set_focus(self.query_one(DetailView))
         else:
@@ -625,13 +554,13 @@ class MainScreen(Screen[None]):
             panel = self.query_one(SearchPanel)
             if panel.index is not None:
                 panel.index.replace_negotiation(negotiation)
-            self.matches = None
+            self.search.matches = None
         shown = self.shown
         self.show_negotiation()
         if select is not None and select.kind in PANE_KINDS:
             self.active_pane = select.kind
             self.pane(select.kind).select(select.id)
-            self._update_tabs()
+            self.update_tabs()
             self.show_record(select)
         elif (
             shown is not None
