@@ -270,6 +270,63 @@ class EditController:
         self.screen.records_changed(loaded.negotiation, None)
         return True
 
+    # --- asking before edits could be lost ---------------------------------------------------
+
+    async def _ask(
+        self, question: str, details: list[str], answers: list[tuple[str, str, str]]
+    ) -> str:
+        answer = await self.screen.app.push_screen_wait(ChoiceScreen(question, details, answers))
+        return answer or "cancel"
+
+    async def settle_before_quitting(self) -> bool:
+        """True when the app may quit: nothing unsaved, or saved or discarded on request."""
+        if not self.browser.modified:
+            return True
+        answer = await self._ask(
+            "Quit with unsaved changes?",
+            [f"Unsaved: {name}" for name in self.unsaved_summary()],
+            [
+                ("s", "Save and quit", "save"),
+                ("d", "Discard and quit", "discard"),
+                ("c", "Cancel", "cancel"),
+            ],
+        )
+        return answer == "discard" or (answer == "save" and await self.save_all())
+
+    async def settle_before_switching(self, index: int) -> bool:
+        """True when the browser may leave this negotiation (its edits kept, saved or dropped)."""
+        if not self.browser.is_modified(index):
+            return True
+        answer = await self._ask(
+            "Unsaved changes in this negotiation",
+            [display_path(self.browser.files[index].save_path)],
+            [
+                ("k", "Keep them, switch", "keep"),
+                ("s", "Save", "save"),
+                ("d", "Discard", "discard"),
+                ("c", "Cancel", "cancel"),
+            ],
+        )
+        if answer == "cancel" or (answer == "save" and not await self.save_all()):
+            return False
+        if answer == "discard":
+            self.reload_file(index)
+        return True
+
+    async def reload_current(self) -> None:
+        """Read the current file again, asking first when that drops unsaved edits."""
+        index = self.browser.current
+        if self.browser.is_modified(index):
+            answer = await self._ask(
+                "Reload and drop your unsaved changes?",
+                [display_path(self.browser.files[index].save_path)],
+                [("r", "Reload", "reload"), ("c", "Cancel", "cancel")],
+            )
+            if answer != "reload":
+                return
+        if self.reload_file(index):
+            self.screen.notify("Reloaded from disk.", markup=False, timeout=2)
+
     # --- the file in $EDITOR --------------------------------------------------------------
 
     def _editor_command(self) -> list[str]:

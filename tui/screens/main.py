@@ -29,9 +29,8 @@ from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import Dataset, load_sources
 from tui.core.model import Negotiation
-from tui.core.paths import RecordSource, display_path
+from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, SearchResults
-from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
@@ -434,21 +433,8 @@ class MainScreen(Screen[None]):
         current = self.browser.current
         if negotiation_id is None or self.browser.index_of(negotiation_id) in (None, current):
             return
-        if self.browser.is_modified(current):
-            answers = [
-                ("k", "Keep them, switch", "keep"),
-                ("s", "Save", "save"),
-                ("d", "Discard", "discard"),
-                ("c", "Cancel", "cancel"),
-            ]
-            where = display_path(self.browser.files[current].save_path)
-            answer = await self.app.push_screen_wait(
-                ChoiceScreen("Unsaved changes in this negotiation", [where], answers)
-            )
-            if answer == "cancel" or (answer == "save" and not await self.editor.save_all()):
-                return
-            if answer == "discard":
-                self.editor.reload_file(current)
+        if not await self.editor.settle_before_switching(current):
+            return
         self.browser.switch_to(negotiation_id)
         if self.shown is not None:
             self.browser.push(self.location())
@@ -475,19 +461,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="prompt")
     async def _quit_with_unsaved_changes(self) -> None:
-        files = self.editor.unsaved_summary()
-        answer = await self.app.push_screen_wait(
-            ChoiceScreen(
-                "Quit with unsaved changes?",
-                [f"Unsaved: {name}" for name in files],
-                [
-                    ("s", "Save and quit", "save"),
-                    ("d", "Discard and quit", "discard"),
-                    ("c", "Cancel", "cancel"),
-                ],
-            )
-        )
-        if answer == "discard" or (answer == "save" and await self.editor.save_all()):
+        if await self.editor.settle_before_quitting():
             self.app.exit(0)
 
     # --- editing (see EditController) -------------------------------------------------------
@@ -534,19 +508,7 @@ class MainScreen(Screen[None]):
     async def action_reload(self) -> None:
         """Read the current negotiation's file again, asking first if that drops edits."""
         self._editable()
-        index = self.browser.current
-        if self.browser.is_modified(index):
-            answer = await self.app.push_screen_wait(
-                ChoiceScreen(
-                    "Reload and drop your unsaved changes?",
-                    [display_path(self.browser.files[index].save_path)],
-                    [("r", "Reload", "reload"), ("c", "Cancel", "cancel")],
-                )
-            )
-            if answer != "reload":
-                return
-        if self.editor.reload_file(index):
-            self.notify("Reloaded from disk.", markup=False, timeout=2)
+        await self.editor.reload_current()
 
     def records_changed(self, negotiation: Negotiation | None, select: Ref | None) -> None:
         """Show a changed negotiation everywhere: panes, detail, marks, search, title."""
