@@ -58,10 +58,6 @@ class Detail:
         for part in text.strip().split("\n"):
             self.add((part, "text"), indent=indent)
 
-    @property
-    def refs(self) -> list[Ref]:
-        return [line.ref for line in self.lines if line.ref is not None]
-
 
 LIST_LIMIT = 200  # longer lists are cut in the detail view; search finds the rest
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-SCHEMA_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -42,12 +40,6 @@ RoundKind = Literal["round", "leaders-meeting", "working-level", "call"]
 EventKind = Literal[
     "call", "tariff", "export-control", "deadline", "statement", "visit", "agreement", "other"
 ]
-
-NEGOTIATION_STATUSES: tuple[str, ...] = get_args(NegotiationStatus)
-ISSUE_STATUSES: tuple[str, ...] = get_args(IssueStatus)
-PARTY_ROLES: tuple[str, ...] = get_args(PartyRole)
-ROUND_KINDS: tuple[str, ...] = get_args(RoundKind)
-EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 class Record(BaseModel):

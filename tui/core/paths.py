@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from tui.core.model import SLUG_RE
 
 APP_NAME = "negotiations"
 TEMP_SUFFIX = ".negotiations-tmp"
@@ -96,27 +93,3 @@ def display_path(path: Path) -> str:
 def is_temp_file(path: Path) -> bool:
     """True for the temporary files a save writes before it replaces the real file."""
     return path.name.endswith(TEMP_SUFFIX)
-
-
-def id_file_problem(record_id: str) -> str | None:
-    """Why `record_id` cannot name a file, or None when ``<id>.toml`` is safe everywhere."""
-    if not record_id:
-        return "an id cannot be empty"
-    if unicodedata.normalize("NFC", record_id) != record_id or not SLUG_RE.match(record_id):
-        return "use lowercase ASCII letters, digits and single hyphens (for example us-china-2025)"
-    if record_id in _RESERVED_NAMES:
-        return f'"{record_id}" is a device name on Windows'
-    if len(record_id) > 64:
-        return "an id can be at most 64 characters"
-    return None
-
-
-def file_for_id(folder: Path, record_id: str) -> Path:
-    """The file a new negotiation with `record_id` is written to, always inside `folder`."""
-    problem = id_file_problem(record_id)
-    if problem is not None:
-        raise ValueError(problem)
-    path = folder / f"{record_id}.toml"
-    if path.resolve().parent != folder.resolve():
-        raise ValueError("the id would place the file outside the data folder")
-    return path

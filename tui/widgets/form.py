@@ -267,6 +267,14 @@ class ListItem(Vertical):
         first.control.focus()
 
 
+def _item_of(widget: Widget) -> ListItem | None:
+    """The list item a button belongs to."""
+    node = widget.parent
+    while isinstance(node, Widget) and not isinstance(node, ListItem):
+        node = node.parent
+    return node if isinstance(node, ListItem) else None
+
+
 class ListEditor(Vertical):
     """An editable list of sub-records (quotes, positions): add, open to edit, remove."""
 
@@ -317,18 +325,11 @@ class ListEditor(Vertical):
         if button.has_class("add-item"):
             item = ListItem(self.model, {}, self.context, open_now=True)
             await self.mount(item, before=button)
-        elif button.has_class("open-item"):
-            parent = button.parent
-            while isinstance(parent, Widget) and not isinstance(parent, ListItem):
-                parent = parent.parent
-            if isinstance(parent, ListItem):
-                await parent.open()
-        elif button.has_class("remove-item"):
-            parent = button.parent
-            while isinstance(parent, Widget) and not isinstance(parent, ListItem):
-                parent = parent.parent
-            if isinstance(parent, ListItem):
-                await parent.remove()
+        elif (entry := _item_of(button)) is not None:
+            if button.has_class("open-item"):
+                await entry.open()
+            elif button.has_class("remove-item"):
+                await entry.remove()
         self.query_one(".field-label", Static).update(self._title(len(self.entries)))
         self.post_message(FieldEditor.Changed())
 
