@@ -21,7 +21,8 @@ def records(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep every test away from the real user data and config folders."""
+    """Keep every test away from the real user data, config and cache folders."""
     monkeypatch.setenv("NEGOTIATIONS_DATA_DIR", str(tmp_path / "user-data"))
     monkeypatch.setenv("NEGOTIATIONS_CONFIG_DIR", str(tmp_path / "user-config"))
+    monkeypatch.setenv("NEGOTIATIONS_CACHE_DIR", str(tmp_path / "user-cache"))
     yield

@@ -6,6 +6,8 @@ opens and the rest of it can be read and fixed.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -118,15 +120,33 @@ class _Checker:
                 seen[round_.number] = index
 
     def unknown_keys(self, loc: Loc, record: Record) -> None:
-        for key in record.unknown_keys():
-            self.report(
-                (*loc, key), f'unknown key "{key}" (kept and written back unchanged)', "warning"
-            )
-        for name in type(record).model_fields:
+        if record.__pydantic_extra__:
+            for key in record.unknown_keys():
+                self.report(
+                    (*loc, key), f'unknown key "{key}" (kept and written back unchanged)', "warning"
+                )
+        for name, is_list in _record_fields(type(record)):
             value = getattr(record, name)
-            if isinstance(value, Record):
-                self.unknown_keys((*loc, name), value)
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, Record):
-                        self.unknown_keys((*loc, name, index), item)
+            if not is_list:
+                if value is not None:
+                    self.unknown_keys((*loc, name), value)
+                continue
+            for index, item in enumerate(value):
+                self.unknown_keys((*loc, name, index), item)
+
+
+@functools.cache
+def _record_fields(model: type[Record]) -> tuple[tuple[str, bool], ...]:
+    """The fields of `model` that hold records: (name, holds a list of them)."""
+    found: list[tuple[str, bool]] = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if typing.get_origin(annotation) is list:
+            (item,) = typing.get_args(annotation)
+            if isinstance(item, type) and issubclass(item, Record):
+                found.append((name, True))
+        elif (isinstance(annotation, type) and issubclass(annotation, Record)) or any(
+            isinstance(arg, type) and issubclass(arg, Record) for arg in typing.get_args(annotation)
+        ):
+            found.append((name, False))
+    return tuple(found)

@@ -77,7 +77,7 @@ class Participant(Record):
     role: str = ""
     organisation: str = ""
     notes: str = ""
-    sources: list[Slug] = []
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class Position(Record):
@@ -85,7 +85,7 @@ class Position(Record):
 
     party: Slug
     text: str = Field(min_length=1)
-    sources: list[Slug] = []
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class Issue(Record):
@@ -96,9 +96,9 @@ class Issue(Record):
     status: IssueStatus = "open"
     summary: str = ""
     deadline: datetime.date | None = None
-    tags: list[str] = []
-    positions: list[Position] = []
-    sources: list[Slug] = []
+    tags: list[str] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class Quote(Record):
@@ -127,12 +127,12 @@ class Round(Record):
     occasion: str = ""
     duration_minutes: Int64 | None = Field(default=None, ge=0)
     duration_note: str = ""
-    participants: list[Slug] = []
-    issues: list[Slug] = []
+    participants: list[Slug] = Field(default_factory=list)
+    issues: list[Slug] = Field(default_factory=list)
     summary: str = ""
     outcome: str = ""
-    quotes: list[Quote] = []
-    sources: list[Slug] = []
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: list[Slug] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Round:
@@ -154,10 +154,10 @@ class Event(Record):
     kind: EventKind = "other"
     title: str = Field(min_length=1)
     summary: str = ""
-    participants: list[Slug] = []
-    issues: list[Slug] = []
-    quotes: list[Quote] = []
-    sources: list[Slug] = []
+    participants: list[Slug] = Field(default_factory=list)
+    issues: list[Slug] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class TariffLevel(Record):
@@ -172,7 +172,7 @@ class TariffLevel(Record):
         default=False, description="True for the aggregate level quoted by officials and press."
     )
     note: str = ""
-    sources: list[Slug] = []
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class Source(Record):
@@ -195,14 +195,14 @@ class Negotiation(Record):
     title: str = Field(min_length=1)
     status: NegotiationStatus = "ongoing"
     summary: str = ""
-    tags: list[str] = []
-    parties: list[Party] = []
-    participants: list[Participant] = []
-    issues: list[Issue] = []
-    rounds: list[Round] = []
-    events: list[Event] = []
-    tariffs: list[TariffLevel] = []
-    sources: list[Source] = []
+    tags: list[str] = Field(default_factory=list)
+    parties: list[Party] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+    rounds: list[Round] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    tariffs: list[TariffLevel] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
 
     def rounds_in_order(self) -> list[Round]:
         """Rounds by date, then number: the order a reader follows the talks in."""

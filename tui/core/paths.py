@@ -57,6 +57,19 @@ def user_config_dir() -> Path:
     return _platform_dir("XDG_CONFIG_HOME", ".config", "Preferences", "APPDATA")
 
 
+def user_cache_dir() -> Path:
+    """Where validated records are cached (``$NEGOTIATIONS_CACHE_DIR`` overrides)."""
+    override = os.environ.get("NEGOTIATIONS_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP_NAME / "Cache"
+    if sys.platform == "darwin" and "XDG_CACHE_HOME" not in os.environ:
+        return Path.home() / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / APP_NAME
+
+
 @dataclass(frozen=True, slots=True)
 class RecordSource:
     """A file to load, and the file its edits are saved to (they differ for bundled records)."""

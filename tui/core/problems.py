@@ -135,7 +135,7 @@ def describe_error(error: ErrorDetails) -> str:
 
 
 def problems_from_validation(
-    path: Path, error: ValidationError, locate: LineLocator | None
+    path: Path, error: ValidationError, locate: LineLocator | LazyLineLocator | None
 ) -> list[Problem]:
     """Every error of a failed validation, as located problems."""
     problems = []
@@ -237,3 +237,16 @@ class LineLocator:
             if match and match.group(1).strip('"') == key:
                 return index
         return None
+
+
+class LazyLineLocator:
+    """A `LineLocator` built only when a problem first asks for a line (most files have none)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._locator: LineLocator | None = None
+
+    def line_of(self, loc: tuple[int | str, ...]) -> int | None:
+        if self._locator is None:
+            self._locator = LineLocator(self._text)
+        return self._locator.line_of(loc)

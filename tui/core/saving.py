@@ -23,7 +23,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
-from tui.core.loading import BOM, RecordFile, digest_bytes
+from tui.core.loading import BOM, RecordFile, digest_bytes, has_comments
 from tui.core.model import Negotiation
 from tui.core.paths import TEMP_SUFFIX
 
@@ -115,6 +115,11 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
+def _has_comments(data: bytes) -> bool:
+    """Whether the file's bytes hold a TOML comment (looked for only when saving over them)."""
+    return has_comments(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+
+
 def _read_current(path: Path) -> bytes | None:
     try:
         with open(path, "rb") as handle:
@@ -142,10 +147,6 @@ def save_record_file(
         payload = serialize(negotiation, bom=record.has_bom)
     except SaveError as error:
         raise SaveError(shown, error.message) from None
-    if record.has_comments and loaded_from_target and not drop_comments:
-        raise CommentsWouldBeLostError(
-            shown, "the file has comments, which saving rewrites away; save anyway to drop them"
-        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -174,13 +175,17 @@ def save_record_file(
                 raise ChangedOnDiskError(
                     shown, "the file changed on disk since it was loaded", current
                 )
+        keeps_comments = loaded_from_target and current is not None and not drop_comments
+        if keeps_comments and current is not None and _has_comments(current):
+            raise CommentsWouldBeLostError(
+                shown, "the file has comments, which saving rewrites away; save anyway to drop them"
+            )
         _replace_atomically(target, payload, info, shown)
     return replace(
         record,
         path=record.save_path,
         negotiation=negotiation,
         digest=digest_bytes(payload),
-        has_comments=False,
     )
 
 

@@ -24,10 +24,11 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser, Location
+from tui.core.cache import RecordCache
 from tui.core.describe import Detail
 from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
-from tui.core.loading import Dataset, load_sources
+from tui.core.loading import Dataset, RecordFile, load_sources
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, SearchResults
@@ -98,7 +99,11 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_dataset(self) -> None:
-        """Load every file off the UI thread, reporting progress as files come in."""
+        """Load every file off the UI thread: records first, then the search index.
+
+        Files whose bytes were seen before come from the cache (`RecordCache`), and so does the
+        index when no file changed; what had to be parsed is cached once everything is shown.
+        """
         total = len(self.sources)
 
         def progress(done: int) -> None:
@@ -107,18 +112,37 @@ class MainScreen(Screen[None]):
                     self.query_one(TitleBar).show_status, f"Loading {done}/{total}…"
                 )
 
-        dataset = load_sources(self.sources, self.base, progress=progress)
-        index = SearchIndex.build(dataset.negotiations)
+        cache = RecordCache.default()
+        dataset = load_sources(self.sources, self.base, progress=progress, known=cache)
+        files = list(dataset.files)  # as loaded: the browser's list changes with saves
+        self.app.call_from_thread(self.dataset_loaded, dataset)
+        index = cache.index(files)
+        state = None
+        if index is None:
+            if len(files) > 1:
+                self.app.call_from_thread(self.query_one(TitleBar).show_status, "Indexing…")
+            index = SearchIndex.build(f.negotiation for f in files)
+            state = index.state() if cache.folder is not None else None
         # The records and the index live as long as the app: keep the garbage collector from
         # rescanning their millions of objects, which would freeze a keystroke now and then.
         gc.freeze()
-        self.app.call_from_thread(self.dataset_loaded, dataset, index)
-        index.prepare()  # after the records show: speeds up first keystrokes and misspellings
+        self.app.call_from_thread(self.index_ready, index, files)
+        index.prepare()  # after search works: speeds up first keystrokes and misspellings
+        cache.remember(files, state)
 
-    def dataset_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
-        """Show the freshly loaded records."""
+    def index_ready(self, index: SearchIndex, indexed: list[RecordFile]) -> None:
+        """Search works from now on; edits made while the index was built are indexed too."""
+        for position, record in enumerate(indexed):
+            if position < len(self.browser.files):
+                negotiation = self.browser.negotiation_at(position)
+                if negotiation is not record.negotiation:
+                    index.replace_negotiation(negotiation)
+        self.query_one(SearchPanel).use_index(index, many_negotiations=len(self.browser.files) > 1)
+        self.query_one(TitleBar).show_status("")
+
+    def dataset_loaded(self, dataset: Dataset) -> None:
+        """Show the freshly loaded records (search follows when its index is ready)."""
         self.browser = Browser(dataset, today=self.today)
-        self.query_one(SearchPanel).use_index(index, many_negotiations=len(dataset.files) > 1)
         self.loaded = True
         title_bar = self.query_one(TitleBar)
         title_bar.show_status("")

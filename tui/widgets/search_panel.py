@@ -206,7 +206,7 @@ class SearchPanel(Vertical):
         self._generation += 1
         self.choose_when_ready = False
         if self.index is None:
-            self.query_one("#search-summary", Static).update(Content("Still loading the records…"))
+            self.query_one("#search-summary", Static).update(Content("Preparing search…"))
             return
         if not query.strip():
             self._show(None)

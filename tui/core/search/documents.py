@@ -8,7 +8,7 @@ from typing import Literal
 
 from tui.core.formatting import date_range, long_date
 from tui.core.links import Ref
-from tui.core.model import Negotiation
+from tui.core.model import Event, Issue, Negotiation, Participant, Round, Source
 from tui.core.search.folding import fold
 
 GroupKind = Literal["round", "participant", "issue", "event", "quote", "source"]
@@ -35,70 +35,112 @@ class Document:
     folded_label: str
 
 
-def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document]]:
-    """Every searchable document of one negotiation, with all its text."""
-    n = negotiation
-    nid, title = n.id, n.title
-    names = {p.id: p.name for p in n.participants}
+# What one document is made from: the record (and, for a quote, which of its owner's quotes).
+Part = Round | Participant | Issue | Event | Source
+Entry = tuple[GroupKind, Part, int]
 
-    def doc(
-        kind: GroupKind,
-        record_id: str,
-        label: str,
-        fields: list[tuple[str, str]],
-        ref_kind: str | None = None,
-    ) -> tuple[GroupKind, Document]:
+
+def plan_of(negotiation: Negotiation) -> list[Entry]:
+    """The documents of a negotiation, in order, as cheap entries built into text on demand."""
+    n = negotiation
+    entries: list[Entry] = []
+    for r in n.rounds_in_order():
+        entries.append(("round", r, -1))
+        entries.extend(("quote", r, index) for index in range(len(r.quotes)))
+    entries.extend(("participant", p, -1) for p in n.participants)
+    entries.extend(("issue", i, -1) for i in n.issues)
+    for e in n.events:
+        entries.append(("event", e, -1))
+        entries.extend(("quote", e, index) for index in range(len(e.quotes)))
+    entries.extend(("source", s, -1) for s in n.sources)
+    return entries
+
+
+class DocumentBuilder:
+    """Builds the documents of one negotiation, with its look-ups made once."""
+
+    def __init__(self, negotiation: Negotiation) -> None:
+        self.negotiation = negotiation
+        self.names = {p.id: p.name for p in negotiation.participants}
+        self.issue_titles = {i.id: i.title for i in negotiation.issues}
+
+    def ref_of(self, entry: Entry) -> Ref:
+        """Where a document leads, without building its text (quotes: ``record#n``)."""
+        kind, part, quote = entry
+        nid = self.negotiation.id
+        if kind == "quote":
+            return Ref("round" if isinstance(part, Round) else "event", nid, f"{part.id}#{quote}")
+        return Ref(kind, nid, part.id)
+
+    def build(self, entry: Entry) -> Document:
+        """One document: its label and the text of all its fields."""
+        kind, part, quote = entry
+        n = self.negotiation
+        fields: list[tuple[str, str]]
+        if kind == "quote":
+            assert isinstance(part, Round | Event)
+            said = part.quotes[quote]
+            speaker = self.names.get(said.speaker, said.speaker)
+            label = f"{speaker}, {long_date(said.date)}"
+            owner = (
+                ("round", _round_label(part)) if isinstance(part, Round) else ("event", part.title)
+            )
+            fields = [("quote", said.text), ("speaker", speaker), ("context", said.context), owner]
+        elif isinstance(part, Round):
+            label = _round_label(part)
+            attendees = ", ".join(self.names.get(p, p) for p in part.participants)
+            topics = ", ".join(self.issue_titles.get(i, i) for i in part.issues)
+            dates = date_range(part.start, part.end)
+            fields = [
+                ("title", part.title), ("city", part.city), ("country", part.country),
+                ("venue", part.venue), ("occasion", part.occasion),
+                ("dates", f"{dates} {part.start.isoformat()}"), ("summary", part.summary),
+                ("outcome", part.outcome), ("duration", part.duration_note), ("kind", part.kind),
+                ("participants", attendees), ("issues", topics),
+            ]  # fmt: skip
+        elif isinstance(part, Participant):
+            label = f"{part.name} {part.name_original}".strip()
+            fields = [
+                ("name", part.name), ("original name", part.name_original),
+                ("party", n.party_name(part.party)), ("role", part.role),
+                ("organisation", part.organisation), ("notes", part.notes),
+            ]  # fmt: skip
+        elif isinstance(part, Issue):
+            label = part.title
+            positions = [
+                (f"position ({n.party_name(pos.party)})", pos.text) for pos in part.positions
+            ]
+            fields = [
+                ("title", part.title), ("status", part.status), ("summary", part.summary),
+                ("tags", ", ".join(part.tags)), *positions,
+                ("deadline", long_date(part.deadline) if part.deadline else ""),
+            ]  # fmt: skip
+        elif isinstance(part, Event):
+            label = f"{part.title} ({long_date(part.date)})"
+            fields = [
+                ("title", part.title), ("summary", part.summary), ("kind", part.kind),
+                ("date", long_date(part.date)),
+            ]  # fmt: skip
+        else:
+            label = f"[{part.id}] {part.outlet}"
+            fields = [
+                ("outlet", part.outlet), ("title", part.title), ("address", part.url),
+                ("note", part.note),
+            ]  # fmt: skip
         kept = tuple((name, text) for name, text in fields if text)
         folded = fold("\n".join(text for _, text in kept))
-        ref = Ref(ref_kind or kind, nid, record_id)  # type: ignore[arg-type]
-        return kind, Document(ref, label, title, kept, folded, fold(label))
+        return Document(self.ref_of(entry), label, n.title, kept, folded, fold(label))
 
-    issue_titles = {i.id: i.title for i in n.issues}
-    for r in n.rounds_in_order():
-        dates = date_range(r.start, r.end)
-        label = f"Round {r.number} · {r.city or r.title}"
-        attendees = ", ".join(names.get(p, p) for p in r.participants)
-        topics = ", ".join(issue_titles.get(i, i) for i in r.issues)
-        yield doc("round", r.id, label, [
-            ("title", r.title), ("city", r.city), ("country", r.country), ("venue", r.venue),
-            ("occasion", r.occasion), ("dates", f"{dates} {r.start.isoformat()}"),
-            ("summary", r.summary), ("outcome", r.outcome), ("duration", r.duration_note),
-            ("kind", r.kind), ("participants", attendees), ("issues", topics),
-        ])  # fmt: skip
-        for index, quote in enumerate(r.quotes):
-            speaker = names.get(quote.speaker, quote.speaker)
-            yield doc("quote", f"{r.id}#{index}", f"{speaker}, {long_date(quote.date)}", [
-                ("quote", quote.text), ("speaker", speaker), ("context", quote.context),
-                ("round", label),
-            ], "round")  # fmt: skip
-    for p in n.participants:
-        yield doc("participant", p.id, f"{p.name} {p.name_original}".strip(), [
-            ("name", p.name), ("original name", p.name_original),
-            ("party", n.party_name(p.party)), ("role", p.role),
-            ("organisation", p.organisation), ("notes", p.notes),
-        ])  # fmt: skip
-    for i in n.issues:
-        positions = [(f"position ({n.party_name(pos.party)})", pos.text) for pos in i.positions]
-        yield doc("issue", i.id, i.title, [
-            ("title", i.title), ("status", i.status), ("summary", i.summary),
-            ("tags", ", ".join(i.tags)), *positions,
-            ("deadline", long_date(i.deadline) if i.deadline else ""),
-        ])  # fmt: skip
-    for e in n.events:
-        yield doc("event", e.id, f"{e.title} ({long_date(e.date)})", [
-            ("title", e.title), ("summary", e.summary), ("kind", e.kind),
-            ("date", long_date(e.date)),
-        ])  # fmt: skip
-        for index, quote in enumerate(e.quotes):
-            speaker = names.get(quote.speaker, quote.speaker)
-            yield doc("quote", f"{e.id}#{index}", f"{speaker}, {long_date(quote.date)}", [
-                ("quote", quote.text), ("speaker", speaker), ("context", quote.context),
-                ("event", e.title),
-            ], "event")  # fmt: skip
-    for s in n.sources:
-        yield doc("source", s.id, f"[{s.id}] {s.outlet}", [
-            ("outlet", s.outlet), ("title", s.title), ("address", s.url), ("note", s.note),
-        ])  # fmt: skip
+
+def _round_label(round_: Round) -> str:
+    return f"Round {round_.number} · {round_.city or round_.title}"
+
+
+def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document]]:
+    """Every searchable document of one negotiation, with all its text."""
+    builder = DocumentBuilder(negotiation)
+    for entry in plan_of(negotiation):
+        yield entry[0], builder.build(entry)
 
 
 def quote_ref(ref: Ref) -> Ref:

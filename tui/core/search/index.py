@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.core.links import Ref
 from tui.core.model import Negotiation
-from tui.core.search.documents import GROUPS, Document, GroupKind, documents_of, quote_ref
+from tui.core.search.documents import (
+    GROUPS,
+    Document,
+    DocumentBuilder,
+    Entry,
+    GroupKind,
+    documents_of,
+    plan_of,
+    quote_ref,
+)
 from tui.core.search.folding import WORD_RE, parse_query, term_pattern
 from tui.core.search.hits import Hit, make_hit
 from tui.core.search.postings import GroupIndex, bitmap_of, iter_ids
+
+_BUILT_KEPT = 2048  # documents kept built: a few screens of results
 
 
 class GroupResult:
@@ -80,15 +93,23 @@ class SearchResults:
         assert self.index is not None
         for group in self.groups:
             for doc_id in group.ids:
-                yield quote_ref(self.index.document(group.kind, doc_id).ref)
+                yield quote_ref(self.index.ref(group.kind, doc_id))
 
 
 class SearchIndex:
-    """All documents of all loaded negotiations; one negotiation is re-indexed after an edit."""
+    """All documents of all loaded negotiations; one negotiation is re-indexed after an edit.
+
+    The index keeps words and where each document comes from, not the documents' text: a
+    document is rebuilt from the records when a result is shown, which keeps the index small
+    enough to cache on disk and load at once (see `tui.core.cache`).
+    """
 
     def __init__(self) -> None:
         self._groups: dict[GroupKind, GroupIndex] = {kind: GroupIndex() for kind in GROUPS}
         self._by_negotiation: dict[str, list[tuple[GroupKind, int]]] = {}
+        self._negotiations: dict[str, Negotiation] = {}
+        self._plans: dict[str, tuple[DocumentBuilder, list[Entry]]] = {}
+        self._built: dict[tuple[GroupKind, int], Document] = {}
 
     @classmethod
     def build(cls, negotiations: Iterable[Negotiation]) -> SearchIndex:
@@ -97,19 +118,54 @@ class SearchIndex:
             index.add_negotiation(negotiation)
         return index
 
+    def state(self) -> dict[str, Any]:
+        """A copy of what the index holds, for the cache (postings as compact arrays)."""
+        return {
+            kind: (
+                list(group.slots),
+                list(group.labels),
+                {word: array("i", ids) for word, ids in group.postings.items()},
+                group.removed,
+            )
+            for kind, group in self._groups.items()
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], negotiations: Iterable[Negotiation]) -> SearchIndex:
+        """The index `state` describes, over these (unchanged) negotiations."""
+        index = cls()
+        index._negotiations = {n.id: n for n in negotiations}
+        for kind in GROUPS:
+            group = index._groups[kind]
+            group.slots, group.labels, group.postings, group.removed = state[kind]
+            for doc_id, slot in enumerate(group.slots):
+                if slot is not None:
+                    if slot[0] not in index._negotiations:
+                        raise KeyError(slot[0])
+                    index._by_negotiation.setdefault(slot[0], []).append((kind, doc_id))
+        return index
+
     def prepare(self) -> None:
         """Precompute what the first keystrokes and misspelt words need (see `GroupIndex`)."""
         for group in self._groups.values():
             group.prepare()
 
     def add_negotiation(self, negotiation: Negotiation) -> None:
-        entries = self._by_negotiation.setdefault(negotiation.id, [])
-        for kind, document in documents_of(negotiation):
+        nid = negotiation.id
+        self._negotiations[nid] = negotiation
+        entries = self._by_negotiation.setdefault(nid, [])
+        builder = DocumentBuilder(negotiation)
+        for ordinal, entry in enumerate(plan_of(negotiation)):
+            kind = entry[0]
             group = self._groups[kind]
-            entries.append((kind, len(group.documents)))
-            group.add(document)
+            entries.append((kind, len(group.slots)))
+            document = builder.build(entry)
+            group.add((nid, ordinal), document.folded, document.folded_label)
 
     def remove_negotiation(self, negotiation_id: str) -> None:
+        self._negotiations.pop(negotiation_id, None)
+        self._plans.pop(negotiation_id, None)
+        self._built.clear()
         for kind, doc_id in self._by_negotiation.pop(negotiation_id, []):
             self._groups[kind].remove(doc_id)
 
@@ -118,10 +174,32 @@ class SearchIndex:
         self.remove_negotiation(negotiation.id)
         self.add_negotiation(negotiation)
 
+    def _entry(self, kind: GroupKind, doc_id: int) -> tuple[DocumentBuilder, Entry]:
+        slot = self._groups[kind].slots[doc_id]
+        assert slot is not None
+        nid, ordinal = slot
+        plan = self._plans.get(nid)
+        if plan is None:
+            negotiation = self._negotiations[nid]
+            plan = self._plans[nid] = (DocumentBuilder(negotiation), plan_of(negotiation))
+        builder, entries = plan
+        return builder, entries[ordinal]
+
     def document(self, kind: GroupKind, doc_id: int) -> Document:
-        document = self._groups[kind].documents[doc_id]
-        assert document is not None
+        """A document with its text, rebuilt from the records (the last few are kept)."""
+        document = self._built.get((kind, doc_id))
+        if document is None:
+            builder, entry = self._entry(kind, doc_id)
+            document = builder.build(entry)
+            if len(self._built) >= _BUILT_KEPT:
+                self._built.pop(next(iter(self._built)))
+            self._built[(kind, doc_id)] = document
         return document
+
+    def ref(self, kind: GroupKind, doc_id: int) -> Ref:
+        """Where a document leads, without building its text."""
+        builder, entry = self._entry(kind, doc_id)
+        return builder.ref_of(entry)
 
     def __len__(self) -> int:
         return sum(g.all_documents().bit_count() for g in self._groups.values())
@@ -150,19 +228,22 @@ class SearchIndex:
             group = groups[kind]
             near = {t: group.near(t) if t.isalpha() and len(t) >= 4 else [] for t in unmatched}
             tried.update(w for found in near.values() for w in found)
-            results.append(GroupResult(kind, self._search_group(group, terms, literals, near)))
+            results.append(
+                GroupResult(kind, self._search_group(kind, group, terms, literals, near))
+            )
         fuzzy = tuple(sorted(tried)) if unmatched and any(r.count for r in results) else ()
         return SearchResults(query, terms, results, fuzzy=fuzzy, truncated=truncated, index=self)
 
-    @staticmethod
     def _search_group(
+        self,
+        kind: GroupKind,
         group: GroupIndex,
         terms: Sequence[str],
         literals: Sequence[str],
         near: dict[str, list[str]],
     ) -> list[int]:
         """The bitmaps of a group's results: exact matches first, then prefix matches."""
-        if not group.documents:
+        if not group.slots:
             return []
         found = group.all_documents()
         for term in terms:
@@ -170,11 +251,10 @@ class SearchIndex:
             if not found:
                 return []
         if literals:
-            documents = group.documents
             found = bitmap_of(
                 i
                 for i in iter_ids(found)
-                if all(literal in documents[i].folded for literal in literals)  # type: ignore[union-attr]
+                if all(literal in self.document(kind, i).folded for literal in literals)
             )
         if terms and not near and found:
             exact = found
@@ -190,11 +270,9 @@ class SearchIndex:
         """Of the exact matches, those whose name or title holds every word: they come first."""
         if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
             return 0
-        documents = group.documents
+        labels = group.labels
         return bitmap_of(
-            doc_id
-            for doc_id in iter_ids(exact)
-            if all(term in documents[doc_id].folded_label for term in terms)  # type: ignore[union-attr]
+            doc_id for doc_id in iter_ids(exact) if all(term in labels[doc_id] for term in terms)
         )
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSequence
 
-from tui.core.search.documents import Document
 from tui.core.search.folding import words
 
 _BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
@@ -46,12 +45,18 @@ def iter_ids(bitmap: int) -> Iterator[int]:
             offset += 8
 
 
+# Where a document comes from: its negotiation's id and its place in that negotiation's plan
+# (see `documents.plan_of`). The text itself is rebuilt from the records when it is shown.
+Slot = tuple[str, int]
+
+
 class GroupIndex:
     """The inverted index of one group of documents (rounds, participants…)."""
 
     def __init__(self) -> None:
-        self.documents: list[Document | None] = []
-        self.postings: dict[str, list[int]] = {}
+        self.slots: list[Slot | None] = []
+        self.labels: list[str] = []  # folded labels, for ranking names and titles first
+        self.postings: dict[str, MutableSequence[int]] = {}  # lists, or arrays from the cache
         self.removed = 0  # bitmap of documents taken out by an edit
         self._vocabulary: list[str] | None = None
         self._word_bitmaps: dict[str, int] = {}
@@ -61,11 +66,12 @@ class GroupIndex:
 
     # --- building -----------------------------------------------------------------------
 
-    def add(self, document: Document) -> None:
-        doc_id = len(self.documents)
-        self.documents.append(document)
+    def add(self, slot: Slot, folded: str, folded_label: str) -> None:
+        doc_id = len(self.slots)
+        self.slots.append(slot)
+        self.labels.append(folded_label)
         postings = self.postings
-        for word in words(document.folded):
+        for word in words(folded):
             found = postings.get(word)
             if found is None:
                 postings[word] = [doc_id]
@@ -74,7 +80,7 @@ class GroupIndex:
         self._forget()
 
     def remove(self, doc_id: int) -> None:
-        self.documents[doc_id] = None
+        self.slots[doc_id] = None
         self.removed |= 1 << doc_id
         self._forget()
 
@@ -157,7 +163,7 @@ class GroupIndex:
         return self._union(w for w in group if w in self.postings)
 
     def all_documents(self) -> int:
-        return ((1 << len(self.documents)) - 1) & ~self.removed
+        return ((1 << len(self.slots)) - 1) & ~self.removed
 
     # --- close spellings ----------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""The record cache: a warm start gives exactly what parsing gives, and never stale records."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks.dataset import write
+from tests.helpers import MINIMAL
+from tui.core.cache import RecordCache
+from tui.core.loading import Dataset, discover_record_sources, load_sources
+from tui.core.paths import bundled_data_dir
+from tui.core.search import GROUPS, SearchIndex
+from tui.core.search.documents import documents_of
+
+QUERIES = ["bessent", "geneva tariff", "何立峰", "rare-earth", "bessnet", "round 3", "zzz", "a"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Six generated negotiations and the bundled one, with an unknown key and a bad reference."""
+    folder = tmp_path / "records"
+    write(folder, count=6, rounds=4)
+    bundled = (bundled_data_dir() / "us-china-2025.toml").read_text(encoding="utf-8")
+    (folder / "us-china.toml").write_text(bundled, encoding="utf-8")
+    (folder / "odd.toml").write_text(
+        MINIMAL + 'colour = "blue"\n[[participants]]\nid = "x"\nname = "X"\nparty = "nobody"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _load(folder: Path, cache: RecordCache) -> Dataset:
+    return load_sources(discover_record_sources(folder), folder, known=cache)
+
+
+def _remember(dataset: Dataset, cache: RecordCache) -> SearchIndex:
+    index = SearchIndex.build(dataset.negotiations)
+    cache.remember(dataset.files, index.state())
+    return index
+
+
+def _answers(index: SearchIndex) -> list[list[tuple[str, str, str, str]]]:
+    answers = []
+    for query in QUERIES:
+        results = index.search(query)
+        hits = [results.hit(row) for row in range(len(results))]
+        answers.append([(str(h.ref), h.label, h.field, h.snippet) for h in hits])
+    return answers
+
+
+def test_a_warm_start_gives_what_parsing_gives(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    cold = _load(folder, cache)
+    assert cache.hits == 0
+    built = _remember(cold, cache)
+
+    warm_cache = RecordCache(tmp_path / "cache")
+    warm = _load(folder, warm_cache)
+    assert warm_cache.hits == len(cold.files) == 8
+    assert warm.negotiations == cold.negotiations
+    assert [(f.path, f.digest, f.has_bom) for f in warm.files] == [
+        (f.path, f.digest, f.has_bom) for f in cold.files
+    ]
+    assert warm.problems == cold.problems
+    assert any(p.severity == "warning" for p in warm.problems)  # the unknown key
+    assert any("nobody" in p.message for p in warm.problems)  # the dangling reference
+    cached_index = warm_cache.index(warm.files)
+    assert cached_index is not None
+    assert _answers(cached_index) == _answers(built)
+
+
+def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    path = folder / "odd.toml"
+    stat = os.stat(path)
+    text = path.read_text(encoding="utf-8").replace("Test talks", "Test talkz")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: content decides
+    again = RecordCache(tmp_path / "cache")
+    dataset = _load(folder, again)
+    assert again.hits == 7
+    assert "Test talkz" in [n.title for n in dataset.negotiations]
+    assert again.index(dataset.files) is None  # the index of other content is not used
+
+
+def test_same_content_elsewhere_reports_its_own_path(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "copy.toml").write_bytes((folder / "odd.toml").read_bytes())
+    dataset = _load(other, RecordCache(tmp_path / "cache"))
+    assert dataset.problems
+    assert {p.path for p in dataset.problems} == {other / "copy.toml"}
+
+
+def test_damaged_entries_are_ignored_and_rewritten(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    cold = _load(folder, cache)
+    _remember(cold, cache)
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    assert len(entries) == 9  # eight files and one index
+    for number, entry in enumerate(entries):
+        entry.write_bytes(b"not a pickle" if number % 2 else entry.read_bytes()[:40])
+    damaged = RecordCache(tmp_path / "cache")
+    dataset = _load(folder, damaged)
+    assert damaged.hits == 0
+    assert dataset.negotiations == cold.negotiations
+    assert damaged.index(dataset.files) is None
+    _remember(dataset, damaged)
+    assert RecordCache(tmp_path / "cache").index(dataset.files) is not None
+
+
+def test_an_unwritable_cache_is_left_alone(folder: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    cache = RecordCache(blocked)
+    dataset = _load(folder, cache)
+    _remember(dataset, cache)  # nothing raised
+    assert blocked.read_text() == "a file where the cache folder would be"
+    assert len(dataset.files) == 8
+
+
+def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEGOTIATIONS_CACHE_DIR", "off")
+    assert RecordCache.default().folder is None
+
+
+def test_documents_rebuilt_on_demand_match_the_indexed_ones(folder: Path, tmp_path: Path) -> None:
+    dataset = _load(folder, RecordCache(None))
+    index = SearchIndex.build(dataset.negotiations)
+    expected = [doc for n in dataset.negotiations for _, doc in documents_of(n)]
+    rebuilt = []
+    for kind in GROUPS:
+        group = index._groups[kind]
+        rebuilt += [index.document(kind, i) for i in range(len(group.slots))]
+    assert sorted(rebuilt, key=repr) == sorted(expected, key=repr)

@@ -1,0 +1,186 @@
+"""Validated records and the search index kept on disk, keyed by the content of each file.
+
+Parsing and validating a thousand record files takes seconds; reading back what the last start
+made of the same bytes takes a fraction of that. An entry is found by the SHA-256 of a file's
+bytes (already computed to detect conflicting saves), so a file that changes in any way is
+simply parsed again, and an entry can never describe other content than the file's own. Every
+entry also carries a fingerprint of the code that produced it (this package's loading and
+model modules, and the versions of Python, pydantic and rtoml): a new version never reads an
+old version's entries.
+
+The cache is an accelerator, never a source of truth: an entry that cannot be read is ignored
+(and rewritten); a cache folder that cannot be written is left alone. It is written after the
+records are on screen, by the same background worker.
+
+Entries are pickles. The folder is created private to the user (mode 700); anyone able to
+write there could equally change the user's shell start-up files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import platform
+import secrets
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from tui.core.loading import BOM, RecordFile
+from tui.core.model import Negotiation
+from tui.core.paths import RecordSource, user_cache_dir
+from tui.core.problems import Problem
+from tui.core.search import SearchIndex
+
+CACHE_FORMAT = 1
+STALE_SECONDS = 30 * 24 * 3600  # entries not used for a month are removed
+_CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py")
+_SEARCH_MODULES = ("documents.py", "folding.py", "postings.py", "index.py")
+
+
+def _fingerprint() -> str:
+    """What produced an entry: the code that parses and validates, and its libraries."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {platform.python_version()}".encode())
+    for package in ("pydantic", "pydantic-core", "rtoml"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f" {package} {metadata.version(package)}".encode())
+    core = Path(__file__).resolve().parent
+    for name in _CODE_MODULES:
+        digest.update((core / name).read_bytes())
+    for name in _SEARCH_MODULES:
+        digest.update((core / "search" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class CachedRecord:
+    """What loading made of some bytes: the records and the problems found in them."""
+
+    negotiation: Negotiation
+    problems: tuple[tuple[int | None, str, str, str], ...]  # line, field, message, severity
+
+    def record_file(self, source: RecordSource, digest: str, data: bytes) -> RecordFile:
+        problems = [Problem(source.path, *problem) for problem in self.problems]  # type: ignore[arg-type]
+        return RecordFile(
+            path=source.path,
+            save_path=source.save_path,
+            negotiation=self.negotiation,
+            digest=digest,
+            has_bom=data.startswith(BOM.encode()),
+            problems=problems,
+        )
+
+
+class RecordCache:
+    """The cache folder: one entry per distinct file content, one for the latest index."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / _fingerprint() if folder is not None else None
+        self.root = folder
+        self.hits = 0
+
+    @classmethod
+    def default(cls) -> RecordCache:
+        """The user's cache folder; ``NEGOTIATIONS_CACHE_DIR=off`` turns the cache off."""
+        if os.environ.get("NEGOTIATIONS_CACHE_DIR", "").lower() == "off":
+            return cls(None)
+        return cls(user_cache_dir())
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        return self.folder / kind / key[:2] / f"{key}.pickle" if self.folder else None
+
+    def load(self, source: RecordSource, digest: str, data: bytes) -> RecordFile | None:
+        """The record file as loaded from the same bytes before, or None."""
+        found = self._read(self._path("records", digest))
+        if isinstance(found, CachedRecord):
+            self.hits += 1
+            return found.record_file(source, digest, data)
+        return None
+
+    def index(self, files: Sequence[RecordFile]) -> SearchIndex | None:
+        """The search index of exactly these files, in this order, or None."""
+        state = self._read(self._path("index", _files_key(files)))
+        if not isinstance(state, dict):
+            return None
+        try:
+            return SearchIndex.from_state(state, [f.negotiation for f in files])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def remember(self, files: Sequence[RecordFile], index_state: dict[str, Any] | None) -> None:
+        """Write the entries this load did not find; drop old entries and old versions.
+
+        `files` and `index_state` are as loaded (`SearchIndex.state` copies), so edits made
+        while this runs cannot leak into the cache.
+        """
+        if self.folder is None:
+            return
+        for record in files:
+            target = self._path("records", record.digest)
+            if target is not None and not target.exists():
+                problems = tuple((p.line, p.field, p.message, p.severity) for p in record.problems)
+                self._write(target, CachedRecord(record.negotiation, problems))
+        target = self._path("index", _files_key(files))
+        if index_state is not None and target is not None and not target.exists():
+            shutil.rmtree(target.parent.parent, ignore_errors=True)  # keep one index only
+            self._write(target, index_state)
+        self._prune()
+
+    # --- files --------------------------------------------------------------------------
+
+    @staticmethod
+    def _read(path: Path | None) -> Any:
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                found = pickle.load(handle)
+            os.utime(path)  # recently used: kept by `_prune`
+            return found
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged entry is ignored; remembering rewrites it
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            return None
+
+    def _write(self, path: Path, value: object) -> None:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if self.root is not None:
+                with contextlib.suppress(OSError):
+                    os.chmod(self.root, 0o700)
+            with open(temp, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+    def _prune(self) -> None:
+        """Remove other versions' folders and entries unused for a month."""
+        if self.root is None or self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.root):
+                if entry.is_dir() and entry.path != str(self.folder):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        cutoff = time.time() - STALE_SECONDS
+        for path in (self.folder / "records").glob("*/*.pickle"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+
+
+def _files_key(files: Sequence[RecordFile]) -> str:
+    digest = hashlib.sha256()
+    for record in files:
+        digest.update(f"{record.negotiation.id}\0{record.digest}\0".encode())
+    return digest.hexdigest()
