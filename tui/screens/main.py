@@ -32,6 +32,7 @@ from tui.core.loading import Dataset, RecordFile, load_sources
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, SearchResults
+from tui.screens.all_rounds import AllRoundsController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
@@ -66,6 +67,7 @@ class MainScreen(Screen[None]):
         self.today = today
         self.browser = Browser(Dataset([], []), today=today)
         self.active_pane: RecordKind = "round"
+        self.everyone = AllRoundsController(self)
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
@@ -179,11 +181,26 @@ class MainScreen(Screen[None]):
             negotiation.title, self.browser.current + 1, len(self.browser.files)
         )
         for spec in PANES:
+            if spec.kind == "round" and self.everyone.active:
+                self.everyone.fill()
+                continue
             pane = self.pane(spec.kind)
             pane.set_rows(spec.rows(negotiation))
             pane.border_subtitle = Content(str(pane.row_count))
         self.shown = None
         self.show_current_of(self.active_pane)
+
+    def key_of(self, ref: Ref) -> str:
+        """The key of a record's row in its pane."""
+        if ref.kind == "round" and self.everyone.active:
+            return self.everyone.key_of(ref.negotiation, ref.id)
+        return ref.id
+
+    def action_toggle_all_rounds(self) -> None:
+        """`a`: the rounds pane lists this negotiation's rounds, or every negotiation's."""
+        self._decline_while_typing()
+        if self.loaded:
+            self.everyone.toggle()
 
     # --- showing records ----------------------------------------------------------------
 
@@ -192,11 +209,15 @@ class MainScreen(Screen[None]):
         key = self.pane(kind).current_key
         if negotiation is None or key is None:
             return None
+        if kind == "round" and self.everyone.active:
+            return self.everyone.ref_of(key)
         return Ref(kind, negotiation.id, key)
 
     def show_current_of(self, kind: RecordKind) -> None:
         ref = self.current_ref(kind)
         if ref is not None and ref != self.shown:
+            if self.everyone.active and kind == "round":
+                self.everyone.follow(ref)
             self.show_record(ref)
 
     def show_record(self, ref: Ref, *, detail_cursor: int = 0) -> None:
@@ -208,6 +229,8 @@ class MainScreen(Screen[None]):
         view.border_title = Content(ref.kind.capitalize())
         self.shown = ref
         marks = self.browser.marks_for(ref)
+        if self.everyone.active and "round" in marks:
+            marks["round"] = self.everyone.keys(ref.negotiation, marks["round"])
         for kind in PANE_KINDS:
             if kind != ref.kind or ref.kind not in PANE_KINDS:
                 self.pane(kind).set_marked(marks.get(kind, set()))
@@ -233,7 +256,7 @@ class MainScreen(Screen[None]):
             self.show_negotiation()
         if ref.kind in PANE_KINDS:
             self.active_pane = ref.kind
-            self.pane(ref.kind).select(ref.id)
+            self.pane(ref.kind).select(self.key_of(ref))
             self.update_tabs()
         self.show_record(ref)
         if focus_detail:
@@ -463,7 +486,7 @@ class MainScreen(Screen[None]):
         if self.shown is not None:
             self.browser.push(self.location())
         self.show_negotiation()
-        self._show_modified()
+        self.show_modified()
         self.set_focus(self.pane(self.active_pane))
 
     def action_show_problems(self) -> None:
@@ -541,23 +564,24 @@ class MainScreen(Screen[None]):
             if panel.index is not None:
                 panel.index.replace_negotiation(negotiation)
             self.search.matches = None
+            self.everyone.forget()
         shown = self.shown
         self.show_negotiation()
         if select is not None and select.kind in PANE_KINDS:
             self.active_pane = select.kind
-            self.pane(select.kind).select(select.id)
+            self.pane(select.kind).select(self.key_of(select))
             self.update_tabs()
             self.show_record(select)
         elif (
             shown is not None
             and shown.kind in PANE_KINDS
-            and self.pane(shown.kind).index_of(shown.id) is not None
+            and self.pane(shown.kind).index_of(self.key_of(shown)) is not None
         ):
             self.show_record(shown)
-        self._show_modified()
+        self.show_modified()
         self.refresh_bindings()
 
-    def _show_modified(self) -> None:
+    def show_modified(self) -> None:
         """Mark edited records in their panes and say what is unsaved in the title line."""
         browser = self.browser
         index = browser.current
@@ -570,6 +594,8 @@ class MainScreen(Screen[None]):
                     for r in records_of(browser.negotiation_at(index), kind)
                     if saved.get(r.id) != r
                 }
+            if kind == "round" and self.everyone.active and browser.files:
+                keys = self.everyone.keys(browser.files[index].negotiation.id, keys)
             self.pane(kind).set_modified(keys)
         modified = browser.modified
         title_bar = self.query_one(TitleBar)

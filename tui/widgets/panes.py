@@ -80,3 +80,48 @@ PANES: Sequence[PaneSpec] = (
 )
 
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}
+
+ALL_ROUNDS_COLUMNS = (
+    Column("Date", 10),
+    Column("Negotiation", 14, flex=True),
+    Column("#", 3, align="right"),
+    Column("City", 12, flex=True),
+)
+KEY_SEPARATOR = "/"  # never in an id (ids are slugs): "negotiation/round" keys stay unique
+
+
+class AllRoundsRows:
+    """Every round of every negotiation in date order, as rows made only when painted.
+
+    Keys are ``negotiation-id/round-id``. Sorting twenty thousand rounds takes milliseconds;
+    making their rows up front would take far longer and is never needed: the list paints a
+    screenful.
+    """
+
+    def __init__(self, negotiations: Sequence[Negotiation]) -> None:
+        order = [
+            (r.start, r.number, position, r)
+            for position, n in enumerate(negotiations)
+            for r in n.rounds
+        ]
+        order.sort(key=lambda item: item[:3])
+        self._negotiations = negotiations
+        self._rounds = [(position, r) for _, _, position, r in order]
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rounds)
+
+    def key(self, index: int) -> str:
+        position, round_ = self._rounds[index]
+        return f"{self._negotiations[position].id}{KEY_SEPARATOR}{round_.id}"
+
+    def row(self, index: int) -> Row:
+        position, r = self._rounds[index]
+        title = self._negotiations[position].title
+        return Row(self.key(index), (r.start.isoformat(), title, str(r.number), r.city or r.title))
+
+    def index_of(self, key: str) -> int | None:
+        if self._index is None:
+            self._index = {self.key(index): index for index in range(len(self._rounds))}
+        return self._index.get(key)
