@@ -1,0 +1,292 @@
+"""Scale: the app on a thousand negotiations, next to baselines measured in the same run.
+
+    python benchmarks/scale_benchmark.py [--negotiations 1000] [--rounds 20] [--data DIR]
+
+Prints, for a generated dataset of 1,000 negotiation files (~20,000 rounds, ~40 MB):
+
+- first painted frame: the app launched as a user launches it (in a pseudo-terminal, 120x40),
+  on the bundled records and on the large dataset, next to a bare Textual app (Header, Static,
+  Footer) launched the same way;
+- fully loaded and searchable: loading every file and building (or reading) the search index,
+  cold (empty cache) and warm (files unchanged), next to the floor: the fastest TOML parser
+  available plus model validation of the same files, in-process;
+- keystroke to painted frame in the app: moving through the 20,000-row all-rounds list, and
+  typing search queries, next to a key that updates a Static in the bare app;
+- saving one edited record in the large dataset, next to the same save in a one-file dataset;
+- peak memory (RSS) of the app with the large dataset loaded and indexed.
+
+Every timing is a median of several runs; each load runs in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import gc  # noqa: E402
+
+import rtoml  # noqa: E402
+
+from benchmarks.dataset import write  # noqa: E402
+from benchmarks.terminal import Terminal  # noqa: E402
+from tui.core.cache import RecordCache  # noqa: E402
+from tui.core.loading import discover_record_sources, load_path, load_sources  # noqa: E402
+from tui.core.model import Negotiation  # noqa: E402
+from tui.core.paths import bundled_data_dir  # noqa: E402
+from tui.core.saving import save_record_file  # noqa: E402
+from tui.core.search import SearchIndex  # noqa: E402
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    BINDINGS = [("j", "move", "Move")]
+    moves = 0
+
+    def compose(self):
+        yield Header()
+        yield Static("bare-first-frame")
+        yield Footer()
+
+    def action_move(self):
+        self.moves += 1
+        self.query_one(Static).update(f"moved {self.moves}")
+
+Bare().run()
+"""
+SEARCHES = ["tariff truce", "geneva", "bessent", "rare earth"]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _environment(cache: Path, home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "NEGOTIATIONS_CACHE_DIR": str(cache),
+        "NEGOTIATIONS_CONFIG_DIR": str(home / "config"),
+        "NEGOTIATIONS_DATA_DIR": str(home / "data"),
+    }
+
+
+def first_paint(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
+    terminal = Terminal(argv, env)
+    try:
+        return terminal.wait_for(marker)
+    finally:
+        terminal.close()
+
+
+# --- loading, each run in a fresh interpreter ------------------------------------------------
+
+
+def measure_in_child(what: str, data: Path, cache: Path) -> float:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", what, "--data", str(data), "--cache", str(cache)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(json.loads(output.strip().splitlines()[-1])["seconds"])
+
+
+def child(what: str, data: Path, cache: Path) -> None:
+    """One load, timed, in this fresh interpreter; prints {"seconds": ...}."""
+
+    sources = discover_record_sources(data)
+    started = time.perf_counter()
+    if what == "floor":
+        gc.disable()
+        for source in sources:
+            Negotiation.model_validate(rtoml.loads(source.path.read_text(encoding="utf-8")))
+    else:
+        records = RecordCache(cache)
+        dataset = load_sources(sources, data, known=records)
+        index = records.index(dataset.files)
+        state = None
+        if index is None:
+            index = SearchIndex.build(dataset.negotiations)
+            state = index.state()
+        assert index.search("tariff")  # searchable
+        seconds = time.perf_counter() - started
+        records.remember(dataset.files, state)  # after the clock: the app does it after showing
+        print(json.dumps({"seconds": seconds}))
+        return
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def save_times(folder: Path, negotiation_id: str, runs: int = 7) -> list[float]:
+
+    dataset = load_path(folder)
+    record = next(f for f in dataset.files if f.negotiation.id == negotiation_id)
+    times = []
+    for run in range(runs):
+        negotiation = record.negotiation
+        first = negotiation.rounds[0].model_copy(update={"summary": f"Edited summary {run}."})
+        edited = negotiation.model_copy(update={"rounds": [first, *negotiation.rounds[1:]]})
+        started = time.perf_counter()
+        record = save_record_file(record, edited)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def median(measure: Callable[[], float], runs: int) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--negotiations", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--data", type=Path, help="use (or create) the large dataset here")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        child(options.child, options.data, options.cache)
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="negotiations-scale-"))
+    try:
+        data = options.data or work / "large"
+        if not data.is_dir() or not any(data.glob("*.toml")):
+            print(f"Writing {options.negotiations} negotiations to {data}…", file=sys.stderr)
+            write(data, count=options.negotiations, rounds=options.rounds)
+        files = sorted(data.glob("*.toml"))
+        megabytes = sum(f.stat().st_size for f in files) / 1e6
+        runs = options.runs
+        print(f"Dataset: {len(files)} files, {megabytes:.0f} MB; medians of {runs} runs.\n")
+
+        # First painted frame.
+        home = work / "home"
+        home.mkdir(exist_ok=True)
+        bare_script = work / "bare.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        app = [sys.executable, "-m", "tui"]
+        env = _environment(work / "paint-cache", home)
+        bare = median(
+            lambda: first_paint([sys.executable, str(bare_script)], b"bare-first", env), runs
+        )
+        bundled = median(
+            lambda: first_paint([*app, str(bundled_data_dir())], b"negotiations", env), runs
+        )
+        large = median(lambda: first_paint([*app, str(data)], b"negotiations", env), runs)
+
+        # Fully loaded and searchable.
+        floor = median(lambda: measure_in_child("floor", data, work / "unused"), runs)
+
+        def cold_run() -> float:
+            shutil.rmtree(work / "cold-cache", ignore_errors=True)
+            return measure_in_child("app", data, work / "cold-cache")
+
+        cold = median(cold_run, min(runs, 3))
+        measure_in_child("app", data, work / "warm-cache")  # fills the cache
+        warm = median(lambda: measure_in_child("app", data, work / "warm-cache"), runs)
+
+        # Keystrokes, and memory, in the running app (warm cache).
+        terminal = Terminal([*app, str(data)], _environment(work / "warm-cache", home))
+        try:
+            terminal.wait_for(b"negotiations")
+            terminal.wait_for(b"o to switch")  # records on screen
+            terminal.settle(1.0)
+            mark = len(terminal.output)
+            os.write(terminal.master, b"a")
+            terminal.wait_for(
+                b"20,000" if options.rounds * options.negotiations == 20_000 else b"All rounds",
+                start=mark,
+            )
+            moves = [terminal.key_latency(b"j") for _ in range(100)]
+            moves += [terminal.key_latency(b"k") for _ in range(20)]
+            moves += [terminal.key_latency(b"G"), terminal.key_latency(b"g")] * 5
+            os.write(terminal.master, b"/")
+            terminal.settle(0.5)
+            typing = []
+            for query in SEARCHES:
+                for character in query:
+                    typing.append(terminal.key_latency(character.encode()))
+                for _ in query:
+                    typing.append(terminal.key_latency(b"\x7f"))  # backspace
+            memory = terminal.peak_memory_kib()
+        finally:
+            terminal.close()
+        bare_terminal = Terminal([sys.executable, str(bare_script)], env)
+        try:
+            bare_terminal.wait_for(b"bare-first")
+            bare_terminal.settle(0.5)
+            bare_moves = [bare_terminal.key_latency(b"j") for _ in range(60)]
+        finally:
+            bare_terminal.close()
+
+        # Saving one record.
+        chosen = files[len(files) // 2]
+        negotiation_id = load_path(chosen).negotiations[0].id
+        single = work / "single"
+        single.mkdir()
+        shutil.copy2(chosen, single / chosen.name)
+        save_large = statistics.median(save_times(data, negotiation_id))
+        save_single = statistics.median(save_times(single, negotiation_id))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    ms = 1000.0
+    print("| measure | app | baseline | ratio | target |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| first frame, bundled records | {bundled * ms:.0f} ms | bare app {bare * ms:.0f} ms | {bundled / bare:.2f}x | ≤ 1.2x |"
+    )
+    print(
+        f"| first frame, {len(files)} files | {large * ms:.0f} ms | bare app {bare * ms:.0f} ms | {large / bare:.2f}x | ≤ 1.5x |"
+    )
+    print(
+        f"| loaded + searchable, cold | {cold:.2f} s | parse + validate floor {floor:.2f} s | {cold / floor:.2f}x | ≤ 1.3x |"
+    )
+    print(
+        f"| loaded + searchable, warm | {warm:.2f} s | parse + validate floor {floor:.2f} s | {warm / floor:.2f}x | < 1x |"
+    )
+    print(
+        f"| save one record, {len(files)} files | {save_large * ms:.1f} ms | one-file dataset {save_single * ms:.1f} ms | {save_large / save_single:.2f}x | ≤ 1.2x |"
+    )
+    print()
+    print("| keystroke to painted frame | n | p50 | p95 | max |")
+    print("|---|---|---|---|---|")
+    for name, values in (
+        ("all rounds list (20,000 rows): j/k/g/G", moves),
+        ("search, typing and deleting", typing),
+        ("bare app: a key updating a Static", bare_moves),
+    ):
+        print(
+            f"| {name} | {len(values)} | {percentile(values, 0.5) * ms:.1f} ms "
+            f"| {percentile(values, 0.95) * ms:.1f} ms | {max(values) * ms:.1f} ms |"
+        )
+    print(
+        f"\nPeak memory (VmHWM) of the app with the large dataset loaded and indexed: {memory / 1024:.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
