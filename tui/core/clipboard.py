@@ -42,10 +42,16 @@ def tmux_passthrough(sequence: str) -> str:
 
 
 def clipboard_sequence(text: str, environ: Mapping[str, str] | None = None) -> str:
-    """What to write to the terminal to copy `text`: wrapped when running inside tmux."""
+    """What to write to the terminal to copy `text`.
+
+    Inside tmux the sequence is sent wrapped in tmux's passthrough (reaches the outer terminal
+    when tmux's ``allow-passthrough`` is on) and also bare (which tmux handles itself when its
+    ``set-clipboard`` is on): either setting then works, and setting the clipboard twice to
+    the same text is harmless.
+    """
     env = os.environ if environ is None else environ
     sequence = osc52(text)
-    return tmux_passthrough(sequence) if env.get("TMUX") else sequence
+    return tmux_passthrough(sequence) + sequence if env.get("TMUX") else sequence
 
 
 def find_clipboard_tool(

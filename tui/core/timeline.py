@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.formatting import date_range, long_date
+from tui.core.formatting import date_range, short_date
 from tui.core.model import EventKind, Negotiation
 
 Span = tuple[str, str]
@@ -87,7 +87,7 @@ class Countdown:
     days: int
 
     def describe(self) -> str:
-        when = long_date(self.mark.day)
+        when = short_date(self.mark.day)
         if self.days > 1:
             return f"{self.days} days until {self.mark.title} ({when})"
         if self.days == 1:
@@ -237,23 +237,28 @@ def merge_spans(line: Line) -> Line:
     return merged
 
 
-LEGEND: tuple[Span, ...] = (
-    ("1 2 3", "lane-round"),
-    (" round  ", "label"),
-    ("◆", "lane-leaders"),
-    (" leaders' meeting  ", "label"),
-    ("●", "lane-call"),
-    (" call  ", "label"),
-    ("▼", "lane-deadline"),
-    (" deadline  ", "label"),
-    ("■", "lane-tariff"),
-    (" tariff  ", "label"),
-    ("▲", "lane-export-control"),
-    (" export control  ", "label"),
-    ("○", "lane-other"),
-    (" other  ", "label"),
-    ("┊", "today"),
-    (" today  ", "label"),
-    ("▸", "beyond"),
-    (" later", "label"),
+LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("1 2 3", "lane-round", "round"),
+    ("◆", "lane-leaders", "leaders' meeting"),
+    ("●", "lane-call", "call"),
+    ("▼", "lane-deadline", "deadline"),
+    ("■", "lane-tariff", "tariff"),
+    ("▲", "lane-export-control", "export control"),
+    ("○", "lane-other", "other event"),
+    ("┊", "today", "today"),
+    ("▸", "beyond", "later"),
 )
+
+
+def legend_lines(items: Sequence[tuple[str, str, str]], width: int) -> list[Line]:
+    """``symbol label`` pairs laid out in as many lines of `width` cells as they need."""
+    lines: list[Line] = [[]]
+    used = 0
+    for symbol, style, label in items:
+        size = len(symbol) + 1 + len(label) + 2
+        if used and used + size - 2 > width:
+            lines.append([])
+            used = 0
+        lines[-1] += [(symbol, style), (f" {label}  ", "label")]
+        used += size
+    return [merge_spans(line) for line in lines if line]

@@ -1,0 +1,82 @@
+"""The tariff chart: each side's tariff level over time as a step chart, rounds on the axis.
+
+The steps come from the negotiation's `tariffs` records (see `tui.core.tariff_chart` for how a
+level is read from them); under the chart every step is also written out with its date, so the
+exact figures can be read where the picture has to round them to a row.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.model import Negotiation
+from tui.core.tariff_chart import Series, draw_chart, step_summary, tariff_series
+from tui.core.text import visible
+from tui.core.timeline import Line, legend_lines
+from tui.widgets.text_chart import TextChart
+
+SERIES_STYLES = ("series-0", "series-1", "series-2")
+
+
+class TariffChartScreen(Screen[None]):
+    """Tariff levels over time; escape returns to the browser."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,c", "close", "Close", id="tariff-chart.close"),
+    ]
+
+    def __init__(self, negotiation: Negotiation) -> None:
+        super().__init__()
+        self.negotiation = negotiation
+        self.series: list[Series] = tariff_series(negotiation)[: len(SERIES_STYLES)]
+        self.rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tariff-body") as body:
+            body.border_title = Content(f"Tariff levels · {self.negotiation.title}")
+            body.border_subtitle = Content("escape close")
+            if not self.series:
+                yield Static(
+                    Content("No tariff records in this negotiation ([[tariffs]] in its file)."),
+                    id="tariff-empty",
+                )
+            else:
+                yield TextChart(self._legend, id="tariff-legend")
+                yield TextChart(self._draw, id="tariff-chart")
+                yield Static(self._steps(), id="tariff-steps")
+        yield Footer()
+
+    def _draw(self, width: int, height: int) -> list[Line]:
+        return draw_chart(self.series, self.rounds, width, height)
+
+    def _legend(self, width: int, height: int) -> list[Line]:
+        items = [
+            ("──", style, one.label) for style, one in zip(SERIES_STYLES, self.series, strict=False)
+        ]
+        items.append(("┊", "round-line", "round (numbered under the dates)"))
+        return legend_lines(items, width)
+
+    def _steps(self) -> Content:
+        """Every step written out, one line per side, in the colour of its line."""
+        parts: list[str | tuple[str, str]] = []
+        for index, one in enumerate(self.series):
+            if parts:
+                parts.append("\n")
+            parts.append(("── ", f"bold {('$error', '$primary', '$success')[index]}"))
+            parts.append(visible(step_summary(one), one_line=True))
+        return Content.assemble(*parts)
+
+    def on_resize(self) -> None:
+        if self.series:
+            legend = self.query_one("#tariff-legend", TextChart)
+            legend.styles.height = len(self._legend(max(self.size.width - 4, 10), 1))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
