@@ -214,3 +214,62 @@ async def test_nothing_to_copy_says_so(terminal: Terminal, tmp_path: Path) -> No
         await pilot.pause()
         assert terminal.written == []
         assert "Nothing selected to copy." in messages(pilot.app)
+
+
+HOSTILE_EVENTS = """\
+schema = 1
+id = "hostile"
+title = "[bold]Talks[/]"
+
+[[parties]]
+id = "a"
+name = "[@click=app.quit]A[/]"
+
+[[parties]]
+id = "b"
+name = "B \\u001b]52;c;aGVsbG8=\\u0007"
+
+[[rounds]]
+id = "r1"
+number = 1
+start = 2025-03-01
+title = "[/]"
+
+[[events]]
+id = "e1"
+date = 2025-03-05
+kind = "deadline"
+title = "[@click=app.quit]Deadline[/] \\u001b[2J"
+
+[[tariffs]]
+date = 2025-02-01
+imposer = "a"
+target = "b"
+rate_percent = 25.0
+measure = "[b]m[/b]"
+headline = true
+"""
+
+
+async def test_record_text_in_the_pictures_is_shown_as_written(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "hostile.toml").write_text(HOSTILE_EVENTS, encoding="utf-8")
+    async with make_app(folder).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("t", "G")
+        timeline = pilot.app.screen
+        assert isinstance(timeline, TimelineScreen)
+        rows = [row.cells[2] for row in timeline.query_one(RecordList).rows]
+        assert "[@click=app.quit]Deadline[/] \x1b[2J" in rows  # stored exactly, drawn visibly
+        countdown = str(timeline.query_one("#timeline-countdown").render())
+        assert "[@click=app.quit]Deadline[/]" in countdown and "\x1b" not in countdown
+        await pilot.press("escape", "c")
+        chart = pilot.app.screen
+        assert isinstance(chart, TariffChartScreen)
+        legend = "".join(chart.query_one("#tariff-legend", TextChart).plain_lines)
+        assert "[@click=app.quit]A[/] on B" in legend
+        steps = str(chart.query_one("#tariff-steps").render())
+        assert "25% (1 Feb)" in steps and "\x1b" not in steps
+        await pilot.press("escape")
+        assert pilot.app.is_running

@@ -40,7 +40,9 @@ class TariffChartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tariff-body") as body:
-            body.border_title = Content(f"Tariff levels · {self.negotiation.title}")
+            body.border_title = Content(
+                visible(f"Tariff levels · {self.negotiation.title}", one_line=True)
+            )
             body.border_subtitle = Content("escape close")
             if not self.series:
                 yield Static(

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from tui.core.links import RecordKind, Ref
 from tui.core.model import Negotiation
+from tui.core.text import visible
 from tui.core.timeline import (
     LEGEND,
     Line,
@@ -76,7 +77,9 @@ class TimelineScreen(Screen[Ref | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-body") as body:
-            body.border_title = Content(f"Timeline · {self.negotiation.title}")
+            body.border_title = Content(
+                visible(f"Timeline · {self.negotiation.title}", one_line=True)
+            )
             body.border_subtitle = Content("j/k move · enter open · escape close")
             yield Static(self._countdown(), id="timeline-countdown")
             yield TextChart(self._draw, id="timeline-chart")
@@ -93,10 +96,11 @@ class TimelineScreen(Screen[Ref | None]):
         parts: list[str | tuple[str, str]] = [(f"Today {self.today:%-d %b %Y}", "bold")]
         due = deadline_today(self.marks, self.today)
         if due is not None:
-            parts += ["  ·  ", (due.describe(), "bold $warning")]
+            parts += ["  ·  ", (visible(due.describe(), one_line=True), "bold $warning")]
         countdown = next_deadline(self.marks, self.today)
         if countdown is not None and countdown != due:
-            parts += ["  ·  ", (countdown.describe(), "bold $accent" if countdown.days > 0 else "")]
+            style = "bold $accent" if countdown.days > 0 else ""
+            parts += ["  ·  ", (visible(countdown.describe(), one_line=True), style)]
         elif countdown is None:
             parts.append("  ·  no deadlines in the records")
         return Content.assemble(*parts)
