@@ -108,3 +108,13 @@ def test_legend_wraps_to_the_width() -> None:
     assert len(narrow) > 1
     assert all(len(plain(line).rstrip()) <= 60 for line in narrow)
     assert GUTTER < 60
+
+
+def test_a_selected_mark_beyond_the_axis_is_highlighted_at_its_edge() -> None:
+    marks = timeline_marks(bundled())
+    later = "event:truce-deadline-2026-11-10"
+    lines = draw_timeline(marks, 100, selected=later, today=datetime.date(2025, 11, 1))
+    deadlines = lines[2 + [lane for lane, _, _ in LANES].index("deadline")]
+    assert deadlines[-1] == ("▸", "selected")
+    unselected = draw_timeline(marks, 100, selected=None, today=None)
+    assert unselected[2 + [lane for lane, _, _ in LANES].index("deadline")][-1] == ("▸", "beyond")

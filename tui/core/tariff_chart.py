@@ -137,17 +137,20 @@ def _draw_series(grid: list[list[Span]], one: Series, plot: Plot, style: str) ->
 
 
 def _label_steps(grid: list[list[Span]], one: Series, plot: Plot, style: str) -> None:
-    """Each new level written just above its run, where the cells are still empty."""
+    """Each new level written just above its run (or below, at the top), where cells are free."""
     for step in one.steps:
         text = percent_text(step.percent)
-        row = plot.row_of(step.percent) - 1
         column = plot.scale.column(step.day) + 1
-        if row < 0 or column + len(text) > plot.scale.width:
+        if column + len(text) > plot.scale.width:
             continue
-        cells = grid[row][column : column + len(text) + 1]
-        if all(cell[0] in (" ", "┊") for cell in cells):
-            for offset, char in enumerate(text):
-                grid[row][column + offset] = (char, f"{style}-label")
+        for row in (plot.row_of(step.percent) - 1, plot.row_of(step.percent) + 1):
+            if not 0 <= row < plot.height:
+                continue
+            cells = grid[row][column : column + len(text) + 1]
+            if all(cell[0] in (" ", "┊") for cell in cells):
+                for offset, char in enumerate(text):
+                    grid[row][column + offset] = (char, f"{style}-label")
+                break
 
 
 def draw_chart(

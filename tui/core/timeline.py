@@ -207,7 +207,7 @@ def draw_timeline(
             style = "selected" if mark.key == selected else f"lane-{lane}"
             text = str(mark.number) if lane == "round" and mark.number is not None else symbol
             if not scale.contains(mark.day):
-                cells[-1] = ("▸", "beyond")
+                cells[-1] = ("▸", "selected" if mark.key == selected else "beyond")
             elif lane == "round":
                 place(cells, scale.column(mark.day), text, style)
             else:
