@@ -214,6 +214,14 @@ async def test_nothing_to_copy_says_so(terminal: Terminal, tmp_path: Path) -> No
         await pilot.pause()
         assert terminal.written == []
         assert "Nothing selected to copy." in messages(pilot.app)
+        await pilot.press("t")
+        timeline = pilot.app.screen
+        assert isinstance(timeline, TimelineScreen)
+        chart = timeline.query_one("#timeline-chart", TextChart)
+        assert chart.plain_lines == ["No rounds or dated events to show."]
+        assert "no deadlines in the records" in str(
+            timeline.query_one("#timeline-countdown").render()
+        )
 
 
 HOSTILE_EVENTS = """\

@@ -192,6 +192,8 @@ def draw_timeline(
 
     Styles: ``axis``, ``label``, ``lane-<lane>``, ``selected``, ``today``, ``beyond``.
     """
+    if not marks:
+        return [[("No rounds or dated events to show.", "label")]]
     scale = timeline_scale(marks, max(width - GUTTER, 10))
     lines: list[Line] = [
         [(" " * GUTTER, ""), (scale.month_labels(), "label")],
