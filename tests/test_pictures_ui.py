@@ -281,3 +281,13 @@ async def test_record_text_in_the_pictures_is_shown_as_written(tmp_path: Path) -
         assert "25% (1 Feb)" in steps and "\x1b" not in steps
         await pilot.press("escape")
         assert pilot.app.is_running
+
+
+async def test_y_in_the_timeline_copies_the_selected_record(terminal: Terminal) -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "t", "y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TimelineScreen)
+        assert terminal.copied().startswith("### 2. London")
+        assert any(m.startswith("Copied round 2 as Markdown") for m in messages(pilot.app))

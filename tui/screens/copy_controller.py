@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.notifications import SeverityLevel
 
 from tui.core.clipboard import find_clipboard_tool, run_clipboard_tool
+from tui.core.links import Ref
 from tui.core.record_copy import FORMAT_NAMES, CopyFormat, copy_record
 
 if TYPE_CHECKING:
@@ -26,10 +27,10 @@ class CopyController:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
 
-    def copy(self, fmt: CopyFormat) -> None:
-        """Copy the record shown in the detail view as `fmt`."""
+    def copy(self, fmt: CopyFormat, ref: Ref | None = None) -> None:
+        """Copy `ref` (by default the record shown in the detail view) as `fmt`."""
         screen = self.screen
-        ref = screen.shown
+        ref = ref or screen.shown
         links = screen.browser.links_for(ref.negotiation) if ref is not None else None
         copied = copy_record(links, ref, fmt) if links is not None and ref is not None else None
         if copied is None:

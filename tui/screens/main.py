@@ -461,7 +461,12 @@ class MainScreen(Screen[None]):
             return
         today = self.today or datetime.date.today()
         self._catch_up_with_list()
-        timeline = TimelineScreen(negotiation, selected=self.shown, today=today)
+        timeline = TimelineScreen(
+            negotiation,
+            selected=self.shown,
+            today=today,
+            copy=lambda ref: self.copier.copy("markdown", ref),
+        )
         self.app.push_screen(timeline, self._open_from_view)
 
     def _catch_up_with_list(self) -> None:

@@ -9,6 +9,7 @@ The screen opens on the record the browser was showing.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -61,13 +62,20 @@ class TimelineScreen(Screen[Ref | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,t", "close", "Close", id="timeline.close"),
+        Binding("y", "copy", "Copy as Markdown", id="timeline.copy"),
     ]
 
     def __init__(
-        self, negotiation: Negotiation, *, selected: Ref | None, today: datetime.date
+        self,
+        negotiation: Negotiation,
+        *,
+        selected: Ref | None,
+        today: datetime.date,
+        copy: Callable[[Ref], None] | None = None,
     ) -> None:
         super().__init__()
         self.negotiation = negotiation
+        self.copy = copy
         self.today = today
         self.marks = timeline_marks(negotiation)
         keys = {mark.key for mark in self.marks}
@@ -80,7 +88,7 @@ class TimelineScreen(Screen[Ref | None]):
             body.border_title = Content(
                 visible(f"Timeline · {self.negotiation.title}", one_line=True)
             )
-            body.border_subtitle = Content("j/k move · enter open · escape close")
+            body.border_subtitle = Content("j/k move · enter open · y copy · escape close")
             yield Static(self._countdown(), id="timeline-countdown")
             yield TextChart(self._draw, id="timeline-chart")
             yield TextChart(self._legend, id="timeline-legend")
@@ -128,13 +136,22 @@ class TimelineScreen(Screen[Ref | None]):
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.action_open()
 
+    def selected_ref(self) -> Ref | None:
+        """The record under the cursor."""
+        if self.selected is None:
+            return None
+        kind, _, record_id = self.selected.partition(":")
+        return Ref(MARK_KINDS[kind], self.negotiation.id, record_id) if kind in MARK_KINDS else None
+
     def action_open(self) -> None:
         """Open the selected record in the browser."""
-        if self.selected is None:
-            return
-        kind, _, record_id = self.selected.partition(":")
-        if kind in MARK_KINDS:
-            self.dismiss(Ref(MARK_KINDS[kind], self.negotiation.id, record_id))
+        if (ref := self.selected_ref()) is not None:
+            self.dismiss(ref)
+
+    def action_copy(self) -> None:
+        """y: copy the selected record as Markdown, as in the browser."""
+        if (ref := self.selected_ref()) is not None and self.copy is not None:
+            self.copy(ref)
 
     def action_close(self) -> None:
         self.dismiss(None)
