@@ -36,10 +36,9 @@ from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.picker import NegotiationPicker
+from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
-from tui.screens.tariff_chart import TariffChartScreen
-from tui.screens.timeline import TimelineScreen
 from tui.widgets.detail_view import DetailView
 from tui.widgets.panes import PANE_BY_KIND, PANES
 from tui.widgets.record_list import RecordList
@@ -74,6 +73,7 @@ class MainScreen(Screen[None]):
         self.editor = EditController(self)
         self.search = SearchController(self)
         self.copier = CopyController(self)
+        self.pictures = PicturesController(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -455,43 +455,24 @@ class MainScreen(Screen[None]):
     def action_timeline(self) -> None:
         """t: the rounds and events on a date axis, opened on the record shown here."""
         self._decline_while_typing()
-        negotiation = self.browser.negotiation
-        if negotiation is None:
-            self.notify("No records loaded.", markup=False)
-            return
-        today = self.today or datetime.date.today()
         self._catch_up_with_list()
-        timeline = TimelineScreen(
-            negotiation,
-            selected=self.shown,
-            today=today,
-            copy=lambda ref: self.copier.copy("markdown", ref),
-        )
-        self.app.push_screen(timeline, self._open_from_view)
-
-    def _catch_up_with_list(self) -> None:
-        """Show the focused list's record now: its messages may still be queued behind a key."""
-        if isinstance(self.focused, RecordList) and self.loaded:
-            self.show_current_of(self.active_pane)
-
-    def _open_from_view(self, ref: Ref | None) -> None:
-        if ref is not None:
-            self.go_to(ref, focus_detail=ref.kind not in PANE_KINDS)
+        self.pictures.timeline()
 
     def action_tariff_chart(self) -> None:
         """c: each side's tariff level over time."""
         self._decline_while_typing()
-        negotiation = self.browser.negotiation
-        if negotiation is None:
-            self.notify("No records loaded.", markup=False)
-            return
-        self.app.push_screen(TariffChartScreen(negotiation))
+        self.pictures.tariff_chart()
 
     def action_copy(self, fmt: CopyFormat = "markdown") -> None:
         """y: copy the record shown in the detail view (Markdown; TOML or JSON from ctrl+p)."""
         self._decline_while_typing()
         self._catch_up_with_list()
         self.copier.copy(fmt)
+
+    def _catch_up_with_list(self) -> None:
+        """Show the focused list's record now: its messages may still be queued behind a key."""
+        if isinstance(self.focused, RecordList) and self.loaded:
+            self.show_current_of(self.active_pane)
 
     def action_help(self) -> None:
         self._decline_while_typing()
