@@ -93,7 +93,7 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "problems": (lambda p: _keys(p, "p", "j"), (120, 40)),
     "timeline": (lambda p: _keys(p, "j", "j", "j", "j", "t"), (120, 40)),
     "timeline-narrow": (lambda p: _keys(p, "j", "t"), (80, 24)),
-    "tariff-chart": (lambda p: _keys(p, "c"), (120, 40)),
+    "tariff-chart": (lambda p: _keys(p, "c", "right", "right", "right"), (120, 40)),
     "tariff-chart-narrow": (lambda p: _keys(p, "c"), (80, 24)),
 }
 # Shots of a folder other than the bundled records: name -> a function making the folder.

@@ -291,3 +291,22 @@ async def test_y_in_the_timeline_copies_the_selected_record(terminal: Terminal) 
         assert isinstance(pilot.app.screen, TimelineScreen)
         assert terminal.copied().startswith("### 2. London")
         assert any(m.startswith("Copied round 2 as Markdown") for m in messages(pilot.app))
+
+
+async def test_arrows_step_through_the_changes_of_the_tariff_chart() -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        chart_screen = pilot.app.screen
+        assert isinstance(chart_screen, TariffChartScreen)
+        detail = chart_screen.query_one("#tariff-step-detail")
+        assert str(detail.render()).startswith("▶ 4 Feb 2025 · US on China 10%: IEEPA fentanyl")
+        await pilot.press("right", "right", "right")
+        assert "9 Apr 2025 · US on China 145%: headline aggregate" in str(detail.render())
+        chart = chart_screen.query_one("#tariff-chart", TextChart)
+        assert "145%" in "".join(chart.plain_lines)
+        assert any(style == "step-selected" for line in chart.lines for _, style in line)
+        await pilot.press("left", "G")
+        assert "10 Nov 2025" in str(detail.render())
+        await pilot.press("g", "k")
+        assert "4 Feb 2025" in str(detail.render())

@@ -14,8 +14,10 @@ from tui.core.tariff_chart import (
     Series,
     Step,
     chart_plot,
+    describe_step,
     draw_chart,
     step_summary,
+    steps_in_order,
     tariff_series,
 )
 
@@ -165,3 +167,29 @@ def test_the_row_of_a_drawn_run_reads_back_as_its_level_on_the_y_axis() -> None:
             assert len(rows) == 1
             read_back = plot.top - rows[0] * per_row
             assert abs(read_back - (one.level_on(day) or 0)) <= per_row / 2
+
+
+def test_a_selected_step_is_drawn_selected_and_described_from_its_record() -> None:
+    negotiation = bundled()
+    series = tariff_series(negotiation)
+    order = steps_in_order(series)
+    days = [series[i].steps[j].day for i, j in order]
+    assert days == sorted(days) and len(order) == sum(len(s.steps) for s in series)
+    us = next(i for i, s in enumerate(series) if s.imposer == "us")
+    peak = next(j for j, step in enumerate(series[us].steps) if step.percent == 145)
+    lines = draw_chart(series, [], 116, 30, selected=(us, peak))
+    plot = chart_plot(series, [], 116, 30)
+    grid = [_cells(line)[Y_LABEL_WIDTH + 1 :] for line in lines[: plot.height]]
+    chosen = {
+        (r, c)
+        for r, row in enumerate(grid)
+        for c, cell in enumerate(row)
+        if cell[1] == "step-selected"
+    }
+    assert chosen
+    assert {r for r, _ in chosen} >= {plot.row_of(145)}
+    columns = {c for _, c in chosen}
+    assert min(columns) == plot.scale.column(datetime.date(2025, 4, 9))
+    assert max(columns) < plot.scale.column(datetime.date(2025, 5, 14))
+    text = describe_step(series, (us, peak))
+    assert text.startswith("9 Apr 2025 · US on China 145%: headline aggregate — 125% reciprocal")

@@ -15,20 +15,22 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from tui.core.model import Negotiation
+from tui.core.model import Negotiation, TariffLevel
 from tui.core.timeline import DateScale, Line, Span, merge_spans, month_span, place
 
 Y_LABEL_WIDTH = 5  # "145%" and a space
+StepAt = tuple[int, int]  # (series index, step index)
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """From `day` on, the level is `percent`."""
+    """From `day` on, the level is `percent`, as `record` gives it."""
 
     day: datetime.date
     percent: float
+    record: TariffLevel | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +64,18 @@ def tariff_series(negotiation: Negotiation) -> list[Series]:
             (r for r in negotiation.tariffs if (r.imposer, r.target) == (imposer, target)),
             key=lambda r: r.date,  # stable: records of one day keep their file order
         )
-        in_force: dict[str, float] = {}
-        headline: float | None = None
+        in_force: dict[str, TariffLevel] = {}
+        headline: TariffLevel | None = None
         steps: list[Step] = []
         for day in sorted({r.date for r in records}):
             for record in (r for r in records if r.date == day):
                 if record.headline:
-                    headline = record.rate_percent
+                    headline = record
                 else:
-                    in_force[record.measure] = record.rate_percent
-            level = headline if headline is not None else max(in_force.values(), default=0.0)
-            if not steps or steps[-1].percent != level:
-                steps.append(Step(day, level))
+                    in_force[record.measure] = record
+            deciding = headline or max(in_force.values(), key=lambda r: r.rate_percent)
+            if not steps or steps[-1].percent != deciding.rate_percent:
+                steps.append(Step(day, deciding.rate_percent, deciding))
         label = f"{negotiation.party_name(imposer)} on {negotiation.party_name(target)}"
         result.append(Series(imposer, target, label, tuple(steps)))
     return result
@@ -153,16 +155,33 @@ def _label_steps(grid: list[list[Span]], one: Series, plot: Plot, style: str) ->
                 break
 
 
+def _select(grid: list[list[Span]], series: Sequence[Series], plot: Plot, at: StepAt) -> None:
+    """Restyle one step as ``step-selected``: its change and its run up to the next change."""
+    index, step_index = at
+    steps = series[index].steps
+    style = f"series-{index}"
+    start = plot.scale.column(steps[step_index].day)
+    following = steps[step_index + 1] if step_index + 1 < len(steps) else None
+    end = plot.scale.column(following.day) if following else plot.scale.width
+    run = plot.row_of(steps[step_index].percent)
+    for column in range(start, max(end, start + 1)):
+        for row in range(plot.height):
+            char, drawn_by = grid[row][column]
+            if drawn_by == style and (column == start or row == run):
+                grid[row][column] = (char, "step-selected")
+
+
 def draw_chart(
     series: Sequence[Series],
     rounds: Sequence[tuple[int, datetime.date]],
     width: int,
     height: int,
+    selected: StepAt | None = None,
 ) -> list[Line]:
     """The y axis in percent, one line per series, then the date axis with rounds numbered.
 
     Styles: ``axis``, ``label``, ``series-<n>`` (and ``series-<n>-label``), ``round``,
-    ``round-line``.
+    ``round-line``, ``step-selected`` (the `selected` step: series index, step index).
     """
     plot = chart_plot(series, [day for _, day in rounds], width, height)
     scale = plot.scale
@@ -172,6 +191,8 @@ def draw_chart(
             row[scale.column(day)] = ("┊", "round-line")
     for index, one in enumerate(series):
         _draw_series(grid, one, plot, f"series-{index}")
+    if selected is not None:
+        _select(grid, series, plot, selected)
     for index, one in enumerate(series):
         _label_steps(grid, one, plot, f"series-{index}")
     ticks = {plot.row_of(plot.top * k / 5): plot.top * k / 5 for k in range(6)}
@@ -188,6 +209,25 @@ def draw_chart(
         place(numbers, scale.column(day), str(number), "round")
     lines.append([(f"{'rounds':>{Y_LABEL_WIDTH}} ", "label"), *numbers])
     return [merge_spans(line) for line in lines]
+
+
+def steps_in_order(series: Sequence[Series]) -> list[StepAt]:
+    """Every step of every series by date (series order on a shared day), for a cursor."""
+    at = [(i, j) for i, one in enumerate(series) for j in range(len(one.steps))]
+    return sorted(at, key=lambda ij: (series[ij[0]].steps[ij[1]].day, ij[0]))
+
+
+def describe_step(series: Sequence[Series], at: StepAt) -> str:
+    """``9 Apr 2025 · US on China 145%: headline aggregate — <the record's note>``."""
+    one = series[at[0]]
+    step = one.steps[at[1]]
+    text = f"{step.day.day} {step.day:%b %Y} · {one.label} {percent_text(step.percent)}"
+    record = step.record
+    if record is not None:
+        text += f": {record.measure}"
+        if record.note:
+            text += f" — {record.note}"
+    return text
 
 
 def step_summary(one: Series) -> str:

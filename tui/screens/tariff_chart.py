@@ -13,11 +13,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.core.model import Negotiation
-from tui.core.tariff_chart import Series, draw_chart, step_summary, tariff_series
+from tui.core.tariff_chart import (
+    Series,
+    StepAt,
+    describe_step,
+    draw_chart,
+    step_summary,
+    steps_in_order,
+    tariff_series,
+)
 from tui.core.text import visible
 from tui.core.timeline import Line, legend_lines
 from tui.widgets.text_chart import TextChart
@@ -30,20 +39,27 @@ class TariffChartScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,c", "close", "Close", id="tariff-chart.close"),
+        Binding("right,l,j", "step(1)", "Next change", id="tariff-chart.next"),
+        Binding("left,h,k", "step(-1)", "Previous change", id="tariff-chart.previous"),
+        Binding("home,g", "step(-1000000)", "First", show=False, id="tariff-chart.first"),
+        Binding("end,G", "step(1000000)", "Last", show=False, id="tariff-chart.last"),
     ]
+
+    cursor: reactive[int] = reactive(0, init=False)
 
     def __init__(self, negotiation: Negotiation) -> None:
         super().__init__()
         self.negotiation = negotiation
         self.series: list[Series] = tariff_series(negotiation)[: len(SERIES_STYLES)]
         self.rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()]
+        self.steps = steps_in_order(self.series)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tariff-body") as body:
             body.border_title = Content(
                 visible(f"Tariff levels · {self.negotiation.title}", one_line=True)
             )
-            body.border_subtitle = Content("escape close")
+            body.border_subtitle = Content("←/→ or j/k step through the changes · escape close")
             if not self.series:
                 yield Static(
                     Content("No tariff records in this negotiation ([[tariffs]] in its file)."),
@@ -52,11 +68,35 @@ class TariffChartScreen(Screen[None]):
             else:
                 yield TextChart(self._legend, id="tariff-legend")
                 yield TextChart(self._draw, id="tariff-chart")
+                yield Static(self._step_detail(), id="tariff-step-detail")
                 yield Static(self._steps(), id="tariff-steps")
         yield Footer()
 
+    @property
+    def selected(self) -> StepAt | None:
+        """The step under the cursor: (series index, step index)."""
+        return self.steps[self.cursor] if self.steps else None
+
     def _draw(self, width: int, height: int) -> list[Line]:
-        return draw_chart(self.series, self.rounds, width, height)
+        return draw_chart(self.series, self.rounds, width, height, self.selected)
+
+    def _step_detail(self) -> Content:
+        """The selected change in words, with the record's measure and note."""
+        if self.selected is None:
+            return Content("")
+        text = visible(describe_step(self.series, self.selected), one_line=True)
+        return Content.assemble(("▶ ", "bold $primary"), text)
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.steps) - 1))
+
+    def watch_cursor(self) -> None:
+        self.query_one("#tariff-chart", TextChart).redraw()
+        self.query_one("#tariff-step-detail", Static).update(self._step_detail())
+
+    def action_step(self, by: int) -> None:
+        """Move to the next (or an earlier) change of either side's level."""
+        self.cursor += by
 
     def _legend(self, width: int, height: int) -> list[Line]:
         items = [

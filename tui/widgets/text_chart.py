@@ -26,6 +26,7 @@ STYLE_NAMES = (
     "today",
     "beyond",
     "selected",
+    "step-selected",
     "round",
     "round-line",
     "series-0",
