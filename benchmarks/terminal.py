@@ -75,18 +75,52 @@ class Terminal:
         while time.perf_counter() < deadline and self.read(quiet) is not None:
             pass
 
-    def key_latency(self, key: bytes, quiet: float = 0.06) -> float:
-        """Seconds from sending `key` to the last byte of the frame it caused."""
+    def key_latency(self, key: bytes, quiet: float = 0.1) -> tuple[float, float]:
+        """Seconds from sending `key` to its first painted frame, and until the screen settles.
+
+        The first frame is the first write after the key; the screen has settled when nothing
+        more arrives for `quiet` seconds (the time is that of the last bytes).
+        """
         self.settle(quiet)
         sent = time.perf_counter()
         os.write(self.master, key)
-        first = self.read(1.0)  # the frame starts arriving
+        first = self.read_once(2.0)
         if first is None:
             raise TimeoutError(f"no frame after {key!r}")
         last = first
         while (more := self.read(quiet)) is not None:
             last = more
-        return last - sent
+        return first - sent, last - sent
+
+    def read_once(self, timeout: float) -> float | None:
+        """Wait up to `timeout` seconds for output; read what is there; the time it came."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return None
+        arrived = time.perf_counter()
+        try:
+            self.output += os.read(self.master, 1 << 16)
+        except OSError:
+            return None
+        return arrived
+
+    def wait_until_idle(self, timeout: float = 120.0) -> None:
+        """Wait (reading its output) until the child has used almost no CPU for a second."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        deadline = time.perf_counter() + timeout
+
+        def cpu() -> float:
+            with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / ticks
+
+        before = cpu()
+        while time.perf_counter() < deadline:
+            self.read(1.0)
+            now = cpu()
+            if now - before < 0.05:
+                return
+            before = now
 
     def peak_memory_kib(self) -> int:
         """The child's peak resident memory (VmHWM), in KiB."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -59,6 +60,26 @@ async def _form_with_errors(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
+
+
+def _folder_with_problems() -> Path:
+    """The bundled records beside two broken files, for the problems view."""
+    folder = Path(tempfile.mkdtemp(prefix="negotiations-problems-"))
+    shutil.copy(BUNDLED, folder / BUNDLED.name)
+    (folder / "draft.toml").write_text(
+        'schema = 1\nid = "draft"\ntitle = "EU–US talks"\n\n[[rounds]]\nid = "r1"\n'
+        'number = 1\nstart = "10 June"\n\n[[rounds]]\nid = "r2"\nnumber = 2\n'
+        'start = 2025-07-01\nparticipants = ["sefcovic"]\n',
+        encoding="utf-8",
+    )
+    (folder / "notes.toml").write_text(
+        'schema = 1\nid = "notes"\ntitle = "Notes"\nsummary = "unfinished\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
 SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "main-round": (lambda p: _keys(p, "j", "j", "j", "j"), (120, 40)),
     "main-participant": (lambda p: _keys(p, "2", "j"), (120, 40)),
@@ -69,7 +90,14 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "edit-form": (lambda p: _keys(p, "j", "e"), (120, 40)),
     "edit-errors": (_form_with_errors, (120, 40)),
     "unsaved-prompt": (lambda p: _keys(p, "2", "d", "d", "q"), (120, 40)),
+    "problems": (lambda p: _keys(p, "p", "j"), (120, 40)),
+    "timeline": (lambda p: _keys(p, "j", "j", "j", "j", "t"), (120, 40)),
+    "timeline-narrow": (lambda p: _keys(p, "j", "t"), (80, 24)),
+    "tariff-chart": (lambda p: _keys(p, "c", "right", "right", "right"), (120, 40)),
+    "tariff-chart-narrow": (lambda p: _keys(p, "c"), (80, 24)),
 }
+# Shots of a folder other than the bundled records: name -> a function making the folder.
+FOLDERS: dict[str, Callable[[], Path]] = {"problems": _folder_with_problems}
 
 
 async def main(names: list[str]) -> None:
@@ -86,7 +114,8 @@ async def main(names: list[str]) -> None:
         os.environ.pop(variable, None)
     for name, (steps, size) in SHOTS.items():
         if not names or name in names:
-            print(await _shoot(name, steps, size))
+            folder = FOLDERS[name]() if name in FOLDERS else None
+            print(await _shoot(name, steps, size, folder))
 
 
 if __name__ == "__main__":

@@ -77,3 +77,33 @@ def test_negotiation_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(
         app(folder), terminal_size=(120, 40), run_before=loaded, press=["o", "e", "u"]
     )
+
+
+async def light(pilot: Pilot[Any]) -> None:
+    await loaded(pilot)
+    pilot.app.theme = "textual-light"
+    await pilot.pause()
+
+
+def test_timeline_wide(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=loaded, press=["j", "j", "t"])
+
+
+def test_timeline_narrow(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=loaded, press=["t", "j"])
+
+
+def test_timeline_light_theme(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=light, press=["j", "t"])
+
+
+def test_tariff_chart_wide(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=loaded, press=["c"])
+
+
+def test_tariff_chart_narrow(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=loaded, press=["c"])
+
+
+def test_tariff_chart_light_theme(snap_compare: SnapCompare) -> None:
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=light, press=["c"])

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App
 
 from tui.commands import RecordCommands
+from tui.core.clipboard import clipboard_sequence
 from tui.core.loading import discover_record_sources
 from tui.core.paths import RecordSource, default_record_sources
 from tui.core.settings import Settings, load_settings, save_settings
@@ -51,6 +52,28 @@ class NegotiationsApp(App[int]):
         if self.path is not None:
             base = self.path if self.path.is_dir() else self.path.parent
         self.push_screen(MainScreen(self.record_sources(), base=base, today=self.today))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Textual's copy (as in a text box's ctrl+c), wrapped for tmux inside tmux."""
+        self.send_to_clipboard(text)
+
+    def send_to_clipboard(self, text: str) -> bool:
+        """Ask the terminal to set the clipboard (OSC 52); False when there is no terminal.
+
+        Textual's own `copy_to_clipboard` writes the bare sequence, which tmux drops unless its
+        ``set-clipboard`` option is on; here it is wrapped in tmux's passthrough when ``TMUX``
+        is set. `clipboard` still returns the text, as with Textual's method.
+        """
+        self._clipboard = text
+        return self.write_to_terminal(clipboard_sequence(text))
+
+    def write_to_terminal(self, data: str) -> bool:
+        """Write raw bytes for the terminal itself (not the screen); False without a driver."""
+        driver = self._driver
+        if driver is None:
+            return False
+        driver.write(data)
+        return True
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the user picks (ctrl+p → Theme) for the next run."""

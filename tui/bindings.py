@@ -62,6 +62,12 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
 ]
 
+VIEW_BINDINGS: list[BindingType] = [
+    Binding("t", "timeline", "Timeline", priority=True, id="timeline.show"),
+    Binding("c", "tariff_chart", "Tariff chart", priority=True, id="tariff-chart.show"),
+    Binding("y", "copy('markdown')", "Copy as Markdown", priority=True, id="record.copy"),
+]
+
 HELP_BINDING = Binding("question_mark", "help", "Help", priority=True, id="help.show")
 
 APP_BINDINGS: list[BindingType] = [
@@ -78,7 +84,14 @@ MAIN_BINDINGS: list[BindingType] = [
     *SEARCH_BINDINGS,
     *EDIT_BINDINGS,
     *MOVE_BINDINGS,
+    *VIEW_BINDINGS,
     *APP_BINDINGS,
+]
+
+# Actions offered in the command palette without a key of their own: (description, action).
+PALETTE_ACTIONS: list[tuple[str, str]] = [
+    ("Copy record as TOML", "copy('toml')"),
+    ("Copy record as JSON", "copy('json')"),
 ]
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Command palette", id="palette.open")
@@ -88,5 +101,6 @@ HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Search (in the query box: type; ↑ ↓ move, enter open, esc back)", SEARCH_BINDINGS),
     ("Editing", EDIT_BINDINGS),
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
+    ("Pictures and copying (ctrl+p also copies as TOML or JSON)", VIEW_BINDINGS),
     ("Anywhere", [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING]),
 ]

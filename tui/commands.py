@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from tui.bindings import MAIN_BINDINGS
+from tui.bindings import MAIN_BINDINGS, PALETTE_ACTIONS
 from tui.core.links import Ref
 from tui.core.text import visible
 from tui.screens.main import MainScreen
@@ -57,10 +57,13 @@ class RecordCommands(Provider):
             for issue in n.issues:
                 yield f"{issue.title}{suffix}", "issue", Ref("issue", n.id, issue.id)
 
-    def _actions(self) -> Iterator[Binding]:
+    def _actions(self) -> Iterator[tuple[str, str, str]]:
+        """(description, action, help) for every main-screen key and palette-only action."""
         for item in MAIN_BINDINGS:
             if isinstance(item, Binding) and item.description and item.action != "quit":
-                yield item
+                yield item.description, item.action, f"key: {item.key}"
+        for description, action in PALETTE_ACTIONS:
+            yield description, action, "command palette"
 
     def _run(self, action: str) -> None:
         screen = self._main_screen()
@@ -73,24 +76,20 @@ class RecordCommands(Provider):
             screen.go_to(ref)
 
     async def discover(self) -> Hits:
-        for binding in self._actions():
-            yield DiscoveryHit(
-                Content(binding.description),
-                partial(self._run, binding.action),
-                help=f"key: {binding.key}",
-            )
+        for description, action, help_text in self._actions():
+            yield DiscoveryHit(Content(description), partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher: Matcher = self.matcher(query)
-        for binding in self._actions():
-            score = matcher.match(binding.description)
+        for description, action, help_text in self._actions():
+            score = matcher.match(description)
             if score > 0:
                 yield Hit(
                     score,
-                    highlight_words(binding.description, query),
-                    partial(self._run, binding.action),
-                    text=binding.description,
-                    help=f"key: {binding.key}",
+                    highlight_words(description, query),
+                    partial(self._run, action),
+                    text=description,
+                    help=help_text,
                 )
         for label, kind, ref in self._records():
             score = matcher.match(label)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from tui.core.formatting import date_range, long_date
-from tui.core.model import Negotiation, Quote
+from tui.core.model import Issue, Negotiation, Participant, Quote, Round
 from tui.core.text import visible
 
 FORMATS = ("json", "markdown", "csv")
@@ -25,11 +25,16 @@ def to_json(negotiations: Sequence[Negotiation]) -> str:
     written as ``\\uXXXX`` escapes: the same data, and nothing a terminal would act on.
     """
     data = [n.to_json_data() for n in negotiations]
-    text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data[0] if len(data) == 1 else data)
+
+
+def json_text(data: object) -> str:
+    """Indented UTF-8 JSON with the characters a terminal would act on escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return _JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Record text made safe for Markdown prose: visible controls, no stray HTML or links."""
     return visible(text).replace("<", "&lt;").replace(">", "&gt;")
 
@@ -40,70 +45,98 @@ def _quote_lines(n: Negotiation, quotes: Sequence[Quote]) -> list[str]:
     lines = []
     for quote in quotes:
         speaker = names.get(quote.speaker, quote.speaker)
-        cite = f" ({_md(outlets.get(quote.source, quote.source))})" if quote.source else ""
+        cite = f" ({md_text(outlets.get(quote.source, quote.source))})" if quote.source else ""
         note = " (translation)" if quote.translated else ""
-        lines.append(f"> “{_md(quote.text)}”")
-        lines.append(f"> — {_md(speaker)}, {long_date(quote.date)}{note}{cite}")
+        lines.append(f"> “{md_text(quote.text)}”")
+        lines.append(f"> — {md_text(speaker)}, {long_date(quote.date)}{note}{cite}")
         lines.append("")
     return lines
+
+
+def round_markdown(n: Negotiation, round_: Round) -> list[str]:
+    """One round of the briefing: heading, where, who, what was discussed, outcome, quotes."""
+    names = {p.id: p for p in n.participants}
+    issue_titles = {i.id: i.title for i in n.issues}
+    place = ", ".join(x for x in (round_.city, round_.country) if x)
+    heading = round_.title or place
+    out = [f"### {round_.number}. {md_text(heading)} — {date_range(round_.start, round_.end)}", ""]
+    if round_.venue or round_.occasion:
+        where = "; ".join(md_text(x) for x in (round_.venue, round_.occasion) if x)
+        out += [f"**Where:** {where}", ""]
+    by_party: dict[str, list[str]] = {}
+    for person_id in round_.participants:
+        person = names.get(person_id)
+        party = n.party_name(person.party) if person else "?"
+        label = f"{person.name} ({person.role})" if person and person.role else person_id
+        by_party.setdefault(party, []).append(md_text(label))
+    for party, people in by_party.items():
+        out.append(f"- **{md_text(party)}:** {', '.join(people)}")
+    if by_party:
+        out.append("")
+    if round_.issues:
+        topics = ", ".join(md_text(issue_titles.get(i, i)) for i in round_.issues)
+        out += [f"**Discussed:** {topics}", ""]
+    if round_.summary:
+        out += [md_text(round_.summary.strip()), ""]
+    if round_.outcome:
+        out += [f"**Outcome:** {md_text(round_.outcome.strip())}", ""]
+    return out + _quote_lines(n, round_.quotes)
+
+
+def issue_markdown(n: Negotiation, issue: Issue) -> list[str]:
+    """One issue of the briefing: title with status and deadline, summary, positions."""
+    deadline = f", deadline {long_date(issue.deadline)}" if issue.deadline else ""
+    out = [f"### {md_text(issue.title)} ({issue.status}{deadline})", ""]
+    if issue.summary:
+        out += [md_text(issue.summary.strip()), ""]
+    for position in issue.positions:
+        out.append(f"- **{md_text(n.party_name(position.party))}:** {md_text(position.text)}")
+    if issue.positions:
+        out.append("")
+    return out
+
+
+def participant_markdown(n: Negotiation, person: Participant) -> list[str]:
+    """One participant: name (and in the original script), side, role, the rounds attended."""
+    original = f" ({md_text(person.name_original)})" if person.name_original else ""
+    out = [f"### {md_text(person.name)}{original}", ""]
+    facts = [
+        ("Side", n.party_name(person.party)),
+        ("Role", person.role),
+        ("Organisation", person.organisation),
+    ]
+    out += [f"- **{label}:** {md_text(value)}" for label, value in facts if value]
+    attended = [r for r in n.rounds_in_order() if person.id in r.participants]
+    if attended:
+        rounds = ", ".join(f"{r.number}. {md_text(r.city or r.title or r.id)}" for r in attended)
+        out.append(f"- **Rounds:** {rounds}")
+    out.append("")
+    if person.notes:
+        out += [md_text(person.notes.strip()), ""]
+    return out
 
 
 def to_markdown(negotiations: Sequence[Negotiation]) -> str:
     """A briefing a person would read: rounds in order, who, what, outcome, quotes, sources."""
     out: list[str] = []
     for n in negotiations:
-        names = {p.id: p for p in n.participants}
-        issue_titles = {i.id: i.title for i in n.issues}
-        out += [f"# {_md(n.title)}", "", f"*Status: {n.status}*", ""]
+        out += [f"# {md_text(n.title)}", "", f"*Status: {n.status}*", ""]
         if n.summary:
-            out += [_md(n.summary.strip()), ""]
+            out += [md_text(n.summary.strip()), ""]
         out += ["## Rounds", ""]
         for round_ in n.rounds_in_order():
-            place = ", ".join(x for x in (round_.city, round_.country) if x)
-            heading = round_.title or place
-            out += [
-                f"### {round_.number}. {_md(heading)} — {date_range(round_.start, round_.end)}",
-                "",
-            ]
-            if round_.venue or round_.occasion:
-                where = "; ".join(_md(x) for x in (round_.venue, round_.occasion) if x)
-                out += [f"**Where:** {where}", ""]
-            by_party: dict[str, list[str]] = {}
-            for person_id in round_.participants:
-                person = names.get(person_id)
-                party = n.party_name(person.party) if person else "?"
-                label = f"{person.name} ({person.role})" if person and person.role else person_id
-                by_party.setdefault(party, []).append(_md(label))
-            for party, people in by_party.items():
-                out.append(f"- **{_md(party)}:** {', '.join(people)}")
-            if by_party:
-                out.append("")
-            if round_.issues:
-                topics = ", ".join(_md(issue_titles.get(i, i)) for i in round_.issues)
-                out += [f"**Discussed:** {topics}", ""]
-            if round_.summary:
-                out += [_md(round_.summary.strip()), ""]
-            if round_.outcome:
-                out += [f"**Outcome:** {_md(round_.outcome.strip())}", ""]
-            out += _quote_lines(n, round_.quotes)
+            out += round_markdown(n, round_)
         if n.issues:
             out += ["## Issues", ""]
             for issue in n.issues:
-                deadline = f", deadline {long_date(issue.deadline)}" if issue.deadline else ""
-                out += [f"### {_md(issue.title)} ({issue.status}{deadline})", ""]
-                if issue.summary:
-                    out += [_md(issue.summary.strip()), ""]
-                for position in issue.positions:
-                    out.append(f"- **{_md(n.party_name(position.party))}:** {_md(position.text)}")
-                if issue.positions:
-                    out.append("")
+                out += issue_markdown(n, issue)
         if n.sources:
             out += ["## Sources", ""]
             for source in n.sources:
                 date = f", {long_date(source.date)}" if source.date else ""
-                title = f" — {_md(source.title)}" if source.title else ""
+                title = f" — {md_text(source.title)}" if source.title else ""
                 url = f" <{visible(source.url, one_line=True)}>" if source.url else ""
-                out.append(f"- [{source.id}] {_md(source.outlet)}{title}{date}{url}")
+                out.append(f"- [{source.id}] {md_text(source.outlet)}{title}{date}{url}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

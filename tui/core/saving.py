@@ -241,3 +241,20 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def serialize_table(table: str, data: dict[str, object]) -> str:
+    """One record as a TOML ``[[table]]`` that can be pasted into a record file.
+
+    Written the way `serialize` writes files (multi-line text kept readable), falling back to
+    one-line strings when the multi-line form would not read back the same.
+    """
+    document = {table: [data]}
+    for multiline in (True, False):
+        text = tomli_w.dumps(document, multiline_strings=multiline)
+        try:
+            if tomllib.loads(text) == document:
+                return text
+        except tomllib.TOMLDecodeError:
+            continue
+    return tomli_w.dumps(document)

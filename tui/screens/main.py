@@ -8,7 +8,6 @@ current place onto a history that Escape walks back.
 from __future__ import annotations
 
 import datetime
-import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,18 +23,20 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser, Location
-from tui.core.cache import RecordCache
-from tui.core.describe import Detail
 from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
-from tui.core.loading import Dataset, RecordFile, load_sources
+from tui.core.loading import Dataset
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
-from tui.core.search import SearchIndex, SearchResults
+from tui.core.record_copy import CopyFormat
+from tui.core.search import SearchResults
 from tui.screens.all_rounds import AllRoundsController
+from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
+from tui.screens.load_controller import LoadController
 from tui.screens.picker import NegotiationPicker
+from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
 from tui.widgets.detail_view import DetailView
@@ -68,10 +69,16 @@ class MainScreen(Screen[None]):
         self.browser = Browser(Dataset([], []), today=today)
         self.active_pane: RecordKind = "round"
         self.everyone = AllRoundsController(self)
+        self.loader = LoadController(self)
+        self._describe_scheduled = False
+        self._preview: Ref | None = None
+        self._preview_scheduled = False
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
         self.search = SearchController(self)
+        self.copier = CopyController(self)
+        self.pictures = PicturesController(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -101,63 +108,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_dataset(self) -> None:
-        """Load every file off the UI thread: records first, then the search index.
-
-        Files whose bytes were seen before come from the cache (`RecordCache`), and so does the
-        index when no file changed; what had to be parsed is cached once everything is shown.
-        """
-        total = len(self.sources)
-
-        def progress(done: int) -> None:
-            if done % 25 == 0 or done == total:
-                self.app.call_from_thread(
-                    self.query_one(TitleBar).show_status, f"Loading {done}/{total}…"
-                )
-
-        cache = RecordCache.default()
-        dataset = load_sources(self.sources, self.base, progress=progress, known=cache)
-        files = list(dataset.files)  # as loaded: the browser's list changes with saves
-        self.app.call_from_thread(self.dataset_loaded, dataset)
-        index = cache.index(files)
-        state = None
-        if index is None:
-            if len(files) > 1:
-                self.app.call_from_thread(self.query_one(TitleBar).show_status, "Indexing…")
-            index = SearchIndex.build(f.negotiation for f in files)
-            state = index.state() if cache.folder is not None else None
-        # The records and the index live as long as the app: keep the garbage collector from
-        # rescanning their millions of objects, which would freeze a keystroke now and then.
-        gc.freeze()
-        self.app.call_from_thread(self.index_ready, index, files)
-        index.prepare()  # after search works: speeds up first keystrokes and misspellings
-        cache.remember(files, state)
-
-    def index_ready(self, index: SearchIndex, indexed: list[RecordFile]) -> None:
-        """Search works from now on; edits made while the index was built are indexed too."""
-        for position, record in enumerate(indexed):
-            if position < len(self.browser.files):
-                negotiation = self.browser.negotiation_at(position)
-                if negotiation is not record.negotiation:
-                    index.replace_negotiation(negotiation)
-        self.query_one(SearchPanel).use_index(index, many_negotiations=len(self.browser.files) > 1)
-        self.query_one(TitleBar).show_status("")
-
-    def dataset_loaded(self, dataset: Dataset) -> None:
-        """Show the freshly loaded records (search follows when its index is ready)."""
-        self.browser = Browser(dataset, today=self.today)
-        self.loaded = True
-        title_bar = self.query_one(TitleBar)
-        title_bar.show_status("")
-        title_bar.show_problems(len(dataset.errors), len(dataset.warnings))
-        self.show_negotiation()
-        self.refresh_bindings()
-        if not dataset.files:
-            detail = self.query_one(DetailView)
-            message = Detail("No records")
-            message.add(("No record files could be loaded.", "title"))
-            if dataset.problems:
-                message.add(("Press p to see what went wrong.", "text"))
-            detail.show(message)
+        """Load every file off the UI thread (see `LoadController`)."""
+        self.loader.run()
 
     def pane(self, kind: RecordKind) -> RecordList:
         return self.query_one(f"#pane-{kind}", RecordList)
@@ -265,9 +217,22 @@ class MainScreen(Screen[None]):
     # --- messages from the widgets ------------------------------------------------------
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+        """The cursor moved: describe its record once the moved cursor is painted.
+
+        Describing and wrapping a long record takes longer than a frame; deferred, the list
+        answers a held-down key at once and the detail shows the record the cursor stops on
+        (a burst of moves describes only the last).
+        """
         kind = self.kind_of(message.record_list)
-        if kind is not None and kind == self.active_pane and self.loaded:
-            self.show_current_of(kind)
+        active = kind is not None and kind == self.active_pane and self.loaded
+        if active and not self._describe_scheduled:
+            self._describe_scheduled = True
+            self.call_after_refresh(self._describe_under_cursor)
+
+    def _describe_under_cursor(self) -> None:
+        self._describe_scheduled = False
+        if self.loaded and self.active_pane in PANE_KINDS:
+            self.show_current_of(self.active_pane)
 
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.set_focus(self.query_one(DetailView))
@@ -368,8 +333,16 @@ class MainScreen(Screen[None]):
         self.search.step(step)
 
     def on_search_panel_previewed(self, message: SearchPanel.Previewed) -> None:
-        if self.searching:
-            self.show_record(message.ref)
+        """Preview the result under the cursor, once the updated results are painted."""
+        self._preview = message.ref
+        if not self._preview_scheduled:
+            self._preview_scheduled = True
+            self.call_after_refresh(self._show_preview)
+
+    def _show_preview(self) -> None:
+        self._preview_scheduled = False
+        if self.searching and self._preview is not None and self._preview != self.shown:
+            self.show_record(self._preview)
 
     def on_search_panel_chosen(self, message: SearchPanel.Chosen) -> None:
         self.search.choose()
@@ -493,6 +466,28 @@ class MainScreen(Screen[None]):
         self._decline_while_typing()
         dataset = self.browser.dataset
         self.app.push_screen(ProblemsScreen(dataset.problems, dataset.base))
+
+    def action_timeline(self) -> None:
+        """t: the rounds and events on a date axis, opened on the record shown here."""
+        self._decline_while_typing()
+        self._catch_up_with_list()
+        self.pictures.timeline()
+
+    def action_tariff_chart(self) -> None:
+        """c: each side's tariff level over time."""
+        self._decline_while_typing()
+        self.pictures.tariff_chart()
+
+    def action_copy(self, fmt: CopyFormat = "markdown") -> None:
+        """y: copy the record shown in the detail view (Markdown; TOML or JSON from ctrl+p)."""
+        self._decline_while_typing()
+        self._catch_up_with_list()
+        self.copier.copy(fmt)
+
+    def _catch_up_with_list(self) -> None:
+        """Show the focused list's record now: its messages may still be queued behind a key."""
+        if isinstance(self.focused, RecordList) and self.loaded:
+            self.show_current_of(self.active_pane)
 
     def action_help(self) -> None:
         self._decline_while_typing()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -72,6 +73,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._detail = Detail("")
         self._rows: list[tuple[Text, Ref | None]] = []
         self._wrapped_width = -1
+        self._styles: dict[str, Style] | None = None
 
     @property
     def detail(self) -> Detail:
@@ -108,16 +110,23 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
 
     def _restyle(self) -> None:
         self._wrapped_width = -1
+        self._styles = None
         self.refresh()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-view--{name}", partial=True)
 
+    def _line_styles(self) -> dict[str, Style]:
+        """The styles of the detail's kinds of text, looked up once per theme."""
+        if self._styles is None:
+            self._styles = {name: self._style(name) for name in STYLE_NAMES}
+        return self._styles
+
     def _ensure_wrapped(self) -> None:
         width = max(self.scrollable_content_region.width, 10)
         if width == self._wrapped_width:
             return
-        styles = {name: self._style(name) for name in STYLE_NAMES}
+        styles = self._line_styles()
         rows: list[tuple[Text, Ref | None]] = []
         for line in self._detail.lines:
             indent = "  " * line.indent
@@ -135,6 +144,9 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
 
     def _wrap(self, text: Text, width: int, hang: int) -> list[Text]:
         """Word-wrap `text`; lines after the first are indented by `hang` cells."""
+        if cell_len(text.plain) <= width:  # most lines fit: Rich's wrapping is the slow part
+            text.rstrip()
+            return [text]
         console = self.app.console
         lines = list(text.wrap(console, max(width, 4)))
         if hang and len(lines) > 1 and width - hang >= 10:

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Protocol
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -83,13 +83,29 @@ class ListRows:
         return self._index.get(key)
 
 
+def _cut(text: str, width: int) -> str:
+    """The start of `text` that fills `width` cells (padded where a wide character won't fit)."""
+    used = 0
+    for position, character in enumerate(text):
+        size = get_character_cell_size(character)
+        if used + size > width:
+            return text[:position] + " " * (width - used)
+        used += size
+    return text + " " * (width - used)
+
+
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
     """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
+    if text.isascii():  # printable ASCII (controls are stand-ins by now): a cell a character
+        if len(text) > width:
+            return text[: width - 1] + "…"
+        padding = " " * (width - len(text))
+        return padding + text if align == "right" else text + padding
     length = cell_len(text)
     if length > width:
-        return set_cell_size(text, width - 1) + "…"
+        return _cut(text, width - 1) + "…"
     padding = " " * (width - length)
     return padding + text if align == "right" else text + padding
 
@@ -159,6 +175,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._marked: frozenset[str] = frozenset()
         self._modified: frozenset[str] = frozenset()
         self._widths: tuple[int, ...] = ()
+        self._base_style: Style | None = None  # during a paint (see `render_lines`)
 
     # --- data -------------------------------------------------------------------------
 
@@ -330,9 +347,17 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
                 spans.append((offset + first, offset + last))
         return spans
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is the same for every line of a paint: looked up once.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             widths = self._column_widths(width)
             text = "  " + self._line_text([c.title for c in self.columns], widths)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,7 +105,7 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._groups: dict[GroupKind, GroupIndex] = {kind: GroupIndex() for kind in GROUPS}
-        self._by_negotiation: dict[str, list[tuple[GroupKind, int]]] = {}
+        self._by_negotiation: dict[str, list[tuple[GroupKind, int]]] | None = {}
         self._negotiations: dict[str, Negotiation] = {}
         self._plans: dict[str, tuple[DocumentBuilder, list[Entry]]] = {}
         self._built: dict[tuple[GroupKind, int], Document] = {}
@@ -120,15 +119,7 @@ class SearchIndex:
 
     def state(self) -> dict[str, Any]:
         """A copy of what the index holds, for the cache (postings as compact arrays)."""
-        return {
-            kind: (
-                list(group.slots),
-                list(group.labels),
-                {word: array("i", ids) for word, ids in group.postings.items()},
-                group.removed,
-            )
-            for kind, group in self._groups.items()
-        }
+        return {kind: group.state() for kind, group in self._groups.items()}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], negotiations: Iterable[Negotiation]) -> SearchIndex:
@@ -136,13 +127,13 @@ class SearchIndex:
         index = cls()
         index._negotiations = {n.id: n for n in negotiations}
         for kind in GROUPS:
-            group = index._groups[kind]
-            group.slots, group.labels, group.postings, group.removed = state[kind]
-            for doc_id, slot in enumerate(group.slots):
-                if slot is not None:
-                    if slot[0] not in index._negotiations:
-                        raise KeyError(slot[0])
-                    index._by_negotiation.setdefault(slot[0], []).append((kind, doc_id))
+            group = index._groups[kind] = GroupIndex.from_state(state[kind])
+            unknown = {
+                slot[0] for slot in group.slots if slot is not None
+            } - index._negotiations.keys()
+            if unknown:
+                raise KeyError(sorted(unknown)[0])
+        index._by_negotiation = None  # worked out from the slots at the first edit
         return index
 
     def prepare(self) -> None:
@@ -153,7 +144,7 @@ class SearchIndex:
     def add_negotiation(self, negotiation: Negotiation) -> None:
         nid = negotiation.id
         self._negotiations[nid] = negotiation
-        entries = self._by_negotiation.setdefault(nid, [])
+        entries = self._documents_by_negotiation().setdefault(nid, [])
         builder = DocumentBuilder(negotiation)
         for ordinal, entry in enumerate(plan_of(negotiation)):
             kind = entry[0]
@@ -162,11 +153,22 @@ class SearchIndex:
             document = builder.build(entry)
             group.add((nid, ordinal), document.folded, document.folded_label)
 
+    def _documents_by_negotiation(self) -> dict[str, list[tuple[GroupKind, int]]]:
+        """Each negotiation's documents (needed only to re-index one after an edit)."""
+        if self._by_negotiation is None:
+            found: dict[str, list[tuple[GroupKind, int]]] = {}
+            for kind, group in self._groups.items():
+                for doc_id, slot in enumerate(group.slots):
+                    if slot is not None:
+                        found.setdefault(slot[0], []).append((kind, doc_id))
+            self._by_negotiation = found
+        return self._by_negotiation
+
     def remove_negotiation(self, negotiation_id: str) -> None:
         self._negotiations.pop(negotiation_id, None)
         self._plans.pop(negotiation_id, None)
         self._built.clear()
-        for kind, doc_id in self._by_negotiation.pop(negotiation_id, []):
+        for kind, doc_id in self._documents_by_negotiation().pop(negotiation_id, []):
             self._groups[kind].remove(doc_id)
 
     def replace_negotiation(self, negotiation: Negotiation) -> None:

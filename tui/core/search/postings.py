@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Iterable, Iterator, MutableSequence
+from typing import Any
 
 from tui.core.search.folding import words
 
@@ -112,6 +114,27 @@ class GroupIndex:
             short[first] = short.get(first, 0) | bitmap
         self._short_prefixes = short
         self.prepare_fuzzy()
+
+    def state(self) -> tuple[Any, ...]:
+        """A copy for the cache, with what `prepare` worked out (postings as compact arrays)."""
+        return (
+            list(self.slots),
+            list(self.labels),
+            {word: array("i", ids) for word, ids in self.postings.items()},
+            self.removed,
+            dict(self._short_prefixes),
+            dict(self._deletes) if self._deletes is not None else None,
+        )
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> GroupIndex:
+        group = cls()
+        slots, labels, postings, removed, short_prefixes, deletes = state
+        if len(slots) != len(labels):
+            raise ValueError("a damaged index")
+        group.slots, group.labels, group.postings, group.removed = slots, labels, postings, removed
+        group._short_prefixes, group._deletes = short_prefixes, deletes
+        return group
 
     # --- looking up ---------------------------------------------------------------------
 

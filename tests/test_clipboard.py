@@ -1,0 +1,91 @@
+"""OSC 52 sequences, tmux wrapping, the fallback tool, and one record as copied text."""
+
+from __future__ import annotations
+
+import base64
+import sys
+import tomllib
+from pathlib import Path
+
+from tui.core.clipboard import (
+    clipboard_sequence,
+    find_clipboard_tool,
+    osc52,
+    run_clipboard_tool,
+    tmux_passthrough,
+)
+from tui.core.links import Links, Ref
+from tui.core.model import Negotiation, Round
+from tui.core.record_copy import copy_record
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
+
+
+def test_osc52_carries_the_text_in_base64() -> None:
+    sequence = osc52("Geneva — 日内瓦")
+    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x07")
+    payload = sequence[len("\x1b]52;c;") : -1]
+    assert base64.b64decode(payload).decode("utf-8") == "Geneva — 日内瓦"
+
+
+def test_tmux_passthrough_doubles_every_escape_inside() -> None:
+    wrapped = tmux_passthrough("\x1b]52;c;QQ==\x07")
+    assert wrapped == "\x1bPtmux;\x1b\x1b]52;c;QQ==\x07\x1b\\"
+
+
+def test_the_sequence_is_wrapped_only_inside_tmux() -> None:
+    bare = clipboard_sequence("x", environ={})
+    assert bare == osc52("x")
+    inside = clipboard_sequence("x", environ={"TMUX": "/tmp/tmux-1000/default,1,0"})
+    assert inside.startswith("\x1bPtmux;\x1b\x1b]52;c;")
+    assert inside.endswith(osc52("x"))  # also bare, for tmux's own set-clipboard
+
+
+def test_the_fallback_tool_is_chosen_by_what_is_installed_and_the_display() -> None:
+    installed = {"xclip": "/usr/bin/xclip", "wl-copy": "/usr/bin/wl-copy"}
+    assert find_clipboard_tool(installed.get, {"DISPLAY": ":0"}) == (
+        "/usr/bin/xclip",
+        "-selection",
+        "clipboard",
+    )
+    assert find_clipboard_tool(
+        installed.get, {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
+    ) == ("/usr/bin/wl-copy",)
+    assert find_clipboard_tool(installed.get, {}) is None  # no display: X11 tools cannot work
+    assert find_clipboard_tool({"pbcopy": "/usr/bin/pbcopy"}.get, {}) == ("/usr/bin/pbcopy",)
+
+
+def test_running_the_tool_pipes_the_text_and_reports_failures(tmp_path: Path) -> None:
+    target = tmp_path / "copied.txt"
+    script = f"import sys; open({str(target)!r}, 'wb').write(sys.stdin.buffer.read())"
+    assert run_clipboard_tool([sys.executable, "-c", script], "round 3 · 日内瓦") is None
+    assert target.read_text(encoding="utf-8") == "round 3 · 日内瓦"
+    failing = run_clipboard_tool([sys.executable, "-c", "raise SystemExit(4)"], "x")
+    assert failing == "exit status 4"
+    assert run_clipboard_tool([str(tmp_path / "missing-tool")], "x") is not None
+
+
+def _links() -> Links:
+    data = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+    return Links.build(Negotiation.model_validate(data))
+
+
+def test_a_round_copies_as_markdown_toml_and_json() -> None:
+    links = _links()
+    n = links.negotiation
+    stockholm = n.rounds_in_order()[2]
+    ref = Ref("round", n.id, stockholm.id)
+    markdown = copy_record(links, ref, "markdown")
+    assert markdown is not None and markdown.name == "round 3"
+    assert markdown.text.startswith("### 3. Stockholm — 28–29 July 2025")
+    toml = copy_record(links, ref, "toml")
+    assert toml is not None and toml.text.startswith("[[rounds]]")
+    again = Round.model_validate(tomllib.loads(toml.text)["rounds"][0])
+    assert again == stockholm
+    as_json = copy_record(links, ref, "json")
+    assert as_json is not None and '"id": "stockholm-2025"' in as_json.text
+
+
+def test_a_missing_record_copies_nothing() -> None:
+    links = _links()
+    assert copy_record(links, Ref("round", links.negotiation.id, "gone"), "markdown") is None

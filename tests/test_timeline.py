@@ -1,0 +1,120 @@
+"""The timeline's marks, date scale, countdown and drawing (plain unit tests)."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from pathlib import Path
+
+from tests.helpers import MINIMAL
+from tui.core.model import Negotiation
+from tui.core.timeline import (
+    GUTTER,
+    LANES,
+    LEGEND,
+    DateScale,
+    draw_timeline,
+    legend_lines,
+    next_deadline,
+    timeline_marks,
+)
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
+
+
+def bundled() -> Negotiation:
+    return Negotiation.model_validate(tomllib.loads(BUNDLED.read_text(encoding="utf-8")))
+
+
+def plain(line: list[tuple[str, str]]) -> str:
+    return "".join(text for text, _ in line)
+
+
+def test_marks_hold_every_round_event_and_issue_deadline_in_date_order() -> None:
+    negotiation = bundled()
+    marks = timeline_marks(negotiation)
+    deadlines = [i for i in negotiation.issues if i.deadline is not None]
+    assert len(marks) == len(negotiation.rounds) + len(negotiation.events) + len(deadlines)
+    assert [m.day for m in marks] == sorted(m.day for m in marks)
+    busan = next(m for m in marks if m.kind == "round" and m.number == 6)
+    assert busan.lane == "leaders"
+    assert {m.lane for m in marks if m.kind == "event" and m.id.startswith("truce-deadline")} == {
+        "deadline"
+    }
+
+
+def test_countdown_to_the_truce_expiring_on_10_november() -> None:
+    marks = timeline_marks(bundled())
+    countdown = next_deadline(marks, datetime.date(2025, 11, 1))
+    assert countdown is not None
+    assert countdown.days == 9
+    assert countdown.mark.id == "truce-deadline-2025-11-10"
+    assert countdown.describe() == "9 days until Extended tariff truce deadline (10 Nov 2025)"
+    tomorrow = next_deadline(marks, datetime.date(2025, 11, 9))
+    assert tomorrow is not None and tomorrow.describe().startswith("1 day until")
+
+
+def test_countdown_after_the_last_deadline_says_how_long_ago() -> None:
+    marks = timeline_marks(bundled())
+    countdown = next_deadline(marks, datetime.date(2026, 11, 28))
+    assert countdown is not None
+    assert countdown.days == -18
+    assert "passed 18 days ago" in countdown.describe()
+
+
+def test_no_deadlines_no_countdown() -> None:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    no_deadlines = [m for m in timeline_marks(negotiation) if m.lane != "deadline"]
+    assert next_deadline(no_deadlines, datetime.date(2025, 1, 1)) is None
+
+
+def test_date_scale_maps_the_ends_to_the_first_and_last_columns() -> None:
+    scale = DateScale(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), 100)
+    assert scale.column(datetime.date(2025, 1, 1)) == 0
+    assert scale.column(datetime.date(2025, 12, 31)) == 99
+    assert scale.column(datetime.date(2025, 7, 2)) == 50
+    assert scale.column(datetime.date(2030, 1, 1)) == 99  # clamped
+    assert len(scale.month_starts()) == 12
+    assert scale.axis_line().count("┬") == 12
+    assert scale.month_labels().startswith("Jan 2025")
+
+
+def test_drawing_fits_the_width_and_places_rounds_by_date() -> None:
+    negotiation = bundled()
+    marks = timeline_marks(negotiation)
+    geneva = next(m for m in marks if m.number == 1)
+    for width in (116, 76):
+        lines = draw_timeline(marks, width, selected=geneva.key, today=datetime.date(2025, 11, 1))
+        assert len(lines) == 2 + len(LANES)
+        assert all(len(plain(line)) == width for line in lines)
+        rounds = plain(lines[2])
+        assert rounds.startswith("Rounds")
+        assert "1" in rounds and "5" in rounds
+        # The selected round is drawn in the selection style, the others are not.
+        styled = [(text, style) for text, style in lines[2] if style == "selected"]
+        assert styled == [("1", "selected")]
+        # Geneva sits left of London on the axis.
+        assert rounds.index("1") < rounds.index("2")
+        # Today's dotted line runs through the lanes.
+        assert sum("┊" in plain(line) for line in lines[2:]) >= 3
+        # The 2026 deadline lies beyond the axis and is shown at its edge.
+        assert plain(lines[2 + [lane for lane, _, _ in LANES].index("deadline")]).endswith("▸")
+
+
+def test_legend_wraps_to_the_width() -> None:
+    wide = legend_lines(LEGEND, 200)
+    narrow = legend_lines(LEGEND, 60)
+    assert len(wide) == 1
+    assert len(narrow) > 1
+    assert all(len(plain(line).rstrip()) <= 60 for line in narrow)
+    assert GUTTER < 60
+
+
+def test_a_selected_mark_beyond_the_axis_is_highlighted_at_its_edge() -> None:
+    marks = timeline_marks(bundled())
+    later = "event:truce-deadline-2026-11-10"
+    lines = draw_timeline(marks, 100, selected=later, today=datetime.date(2025, 11, 1))
+    deadlines = lines[2 + [lane for lane, _, _ in LANES].index("deadline")]
+    assert deadlines[-1] == ("▸", "selected")
+    unselected = draw_timeline(marks, 100, selected=None, today=None)
+    assert unselected[2 + [lane for lane, _, _ in LANES].index("deadline")][-1] == ("▸", "beyond")

@@ -1,0 +1,93 @@
+"""Loading the records off the UI thread: the records first, then the search index.
+
+The screen paints at once and stays responsive; the title line counts the files as they load.
+Files whose bytes were seen before come from the cache (`RecordCache`), and so does the index
+when no file changed. The records are shown as soon as they are loaded; search follows when its
+index is ready (a query typed before then runs as soon as it is). What had to be parsed is
+cached last, once everything is on screen.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+from tui.browser import Browser
+from tui.core.cache import RecordCache
+from tui.core.describe import Detail
+from tui.core.loading import Dataset, RecordFile, collector_paused, load_sources
+from tui.core.search import SearchIndex
+from tui.widgets.detail_view import DetailView
+from tui.widgets.search_panel import SearchPanel
+from tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+class LoadController:
+    """Loads the main screen's records and index, and hands them over on the UI thread."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def run(self) -> None:
+        """The whole load; runs in a thread worker."""
+        screen = self.screen
+        call = screen.app.call_from_thread
+        total = len(screen.sources)
+        title_bar = screen.query_one(TitleBar)
+
+        def progress(done: int) -> None:
+            if done % 25 == 0 or done == total:
+                call(title_bar.show_status, f"Loading {done}/{total}…")
+
+        cache = RecordCache.default()
+        dataset = load_sources(screen.sources, screen.base, progress=progress, known=cache)
+        files = list(dataset.files)  # as loaded: the browser's list changes with saves
+        call(self.show_records, dataset)
+        index = cache.index(files)
+        state = None
+        if index is None:
+            if len(files) > 1:
+                call(title_bar.show_status, "Indexing…")
+            with collector_paused():
+                index = SearchIndex.build(f.negotiation for f in files)
+                # Before search is offered: worked out while typing, it would hold the
+                # interpreter and slow the first keystrokes.
+                index.prepare()
+            state = index.state() if cache.folder is not None else None
+        # The records and the index live as long as the app: keep the garbage collector from
+        # rescanning their millions of objects, which would freeze a keystroke now and then.
+        gc.freeze()
+        call(self.use_index, index, files)
+        cache.remember(files, state)
+
+    def show_records(self, dataset: Dataset) -> None:
+        """Show the freshly loaded records (search follows when its index is ready)."""
+        screen = self.screen
+        screen.browser = Browser(dataset, today=screen.today)
+        screen.loaded = True
+        title_bar = screen.query_one(TitleBar)
+        title_bar.show_status("")
+        title_bar.show_problems(len(dataset.errors), len(dataset.warnings))
+        screen.show_negotiation()
+        screen.refresh_bindings()
+        if not dataset.files:
+            message = Detail("No records")
+            message.add(("No record files could be loaded.", "title"))
+            if dataset.problems:
+                message.add(("Press p to see what went wrong.", "text"))
+            screen.query_one(DetailView).show(message)
+
+    def use_index(self, index: SearchIndex, indexed: list[RecordFile]) -> None:
+        """Search works from now on; edits made while the index was built are indexed too."""
+        browser = self.screen.browser
+        for position, record in enumerate(indexed):
+            if position < len(browser.files):
+                negotiation = browser.negotiation_at(position)
+                if negotiation is not record.negotiation:
+                    index.replace_negotiation(negotiation)
+        panel = self.screen.query_one(SearchPanel)
+        panel.use_index(index, many_negotiations=len(browser.files) > 1)
+        self.screen.query_one(TitleBar).show_status("")

@@ -1,0 +1,53 @@
+"""Opening the pictures from the browser: the timeline (``t``) and the tariff chart (``c``).
+
+The pictures get the current negotiation (with unsaved edits) and today's date; what the user
+picks in the timeline comes back here and is opened in the browser.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from tui.core.links import PANE_KINDS, Ref
+from tui.screens.tariff_chart import TariffChartScreen
+from tui.screens.timeline import TimelineScreen
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+class PicturesController:
+    """The pictures half of the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def timeline(self) -> None:
+        """Open the timeline on the record the browser shows."""
+        screen = self.screen
+        negotiation = screen.browser.negotiation
+        if negotiation is None:
+            screen.notify("No records loaded.", markup=False)
+            return
+        timeline = TimelineScreen(
+            negotiation,
+            selected=screen.shown,
+            today=screen.today or datetime.date.today(),
+            copy=lambda ref: screen.copier.copy("markdown", ref),
+        )
+        screen.app.push_screen(timeline, self._open)
+
+    def _open(self, ref: Ref | None) -> None:
+        """Show what was picked in the timeline: a round in its pane, an event in the detail."""
+        if ref is not None:
+            self.screen.go_to(ref, focus_detail=ref.kind not in PANE_KINDS)
+
+    def tariff_chart(self) -> None:
+        """Open the tariff chart of the current negotiation."""
+        screen = self.screen
+        negotiation = screen.browser.negotiation
+        if negotiation is None:
+            screen.notify("No records loaded.", markup=False)
+            return
+        screen.app.push_screen(TariffChartScreen(negotiation))
