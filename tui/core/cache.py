@@ -23,13 +23,11 @@ import copyreg
 import hashlib
 import os
 import pickle
-import platform
 import secrets
 import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,10 @@ _SEARCH_MODULES = ("documents.py", "folding.py", "postings.py", "index.py")
 
 def _fingerprint() -> str:
     """What produced an entry: the code that parses and validates, and its libraries."""
+    # Imported here, in the loader's thread: they cost a tenth of the app's first frame.
+    import platform  # noqa: PLC0415
+    from importlib import metadata  # noqa: PLC0415
+
     digest = hashlib.sha256(f"{CACHE_FORMAT} {platform.python_version()}".encode())
     for package in ("pydantic", "pydantic-core", "rtoml"):
         with contextlib.suppress(metadata.PackageNotFoundError):

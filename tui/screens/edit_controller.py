@@ -42,7 +42,6 @@ from tui.core.saving import (
 )
 from tui.core.text import shorten
 from tui.screens.dialogs import ChoiceScreen
-from tui.screens.edit import EditScreen
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -129,6 +128,8 @@ class EditController:
                     current, after, f"Edited {_label(kind, result)}", Ref(kind, current.id, new_id)
                 )
 
+        from tui.screens.edit import EditScreen  # noqa: PLC0415 - the form loads when first used
+
         self.screen.app.push_screen(EditScreen(kind, record, negotiation), done)  # type: ignore[arg-type]
 
     def new(self) -> None:
@@ -147,6 +148,8 @@ class EditController:
             self.commit(
                 current, after, f"Added {_label(kind, result)}", Ref(kind, current.id, record_id)
             )
+
+        from tui.screens.edit import EditScreen  # noqa: PLC0415 - as above
 
         self.screen.app.push_screen(EditScreen(kind, draft, negotiation, new=True), done)
 

@@ -10,8 +10,6 @@ import datetime
 from typing import TYPE_CHECKING
 
 from tui.core.links import PANE_KINDS, Ref
-from tui.screens.tariff_chart import TariffChartScreen
-from tui.screens.timeline import TimelineScreen
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -30,6 +28,8 @@ class PicturesController:
         if negotiation is None:
             screen.notify("No records loaded.", markup=False)
             return
+        from tui.screens.timeline import TimelineScreen  # noqa: PLC0415 - loaded when first shown
+
         timeline = TimelineScreen(
             negotiation,
             selected=screen.shown,
@@ -50,4 +50,6 @@ class PicturesController:
         if negotiation is None:
             screen.notify("No records loaded.", markup=False)
             return
+        from tui.screens.tariff_chart import TariffChartScreen  # noqa: PLC0415 - as above
+
         screen.app.push_screen(TariffChartScreen(negotiation))
