@@ -174,7 +174,7 @@ def save_record_file(
                 raise ChangedOnDiskError(
                     shown, "the file changed on disk since it was loaded", current
                 )
-        _replace_atomically(target, payload, info, shown)
+        _replace_atomically(target, payload, info, shown, current)
     return replace(
         record,
         path=record.save_path,
@@ -185,9 +185,12 @@ def save_record_file(
 
 
 def _replace_atomically(
-    target: Path, payload: bytes, info: os.stat_result | None, shown: Path
+    target: Path, payload: bytes, info: os.stat_result | None, shown: Path, current: bytes | None
 ) -> None:
-    """Temp file, fsync, same mode and owner, rename over the target, fsync the folder."""
+    """Temp file, fsync, same mode and owner, rename over the target, fsync the folder.
+
+    `current` is what the target held when the save was checked (None: it did not exist).
+    """
     temp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -212,7 +215,7 @@ def _replace_atomically(
             os.chmod(temp, 0o666 & ~umask)
         if _read_current(temp) != payload:
             raise SaveError(shown, "the written bytes did not read back; the file is unchanged")
-        os.replace(temp, target)
+        _install(temp, target, current, shown)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -222,6 +225,40 @@ def _replace_atomically(
             os.unlink(temp)
         raise
     _fsync_folder(target.parent)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+
+
+def _install(temp: Path, target: Path, current: bytes | None, shown: Path) -> None:
+    """Rename the temp file over the target, unless the target changed while it was written.
+
+    The lock keeps out other saves by this program, not an editor saving the same file while a
+    large file is being written and synced: the target is compared once more just before the
+    rename. A file that did not exist is created with a hard link, which fails if another
+    program created it meanwhile, where a rename would silently replace it.
+    """
+    if current is None:
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise ChangedOnDiskError(
+                shown,
+                "another program created the file while it was being saved",
+                _read_current(target),
+            ) from None
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            os.replace(temp, target)  # a file system without hard links: rename as before
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return
+    now = _read_current(target)
+    if now != current:
+        raise ChangedOnDiskError(shown, "the file changed on disk while it was being saved", now)
+    os.replace(temp, target)
 
 
 def _fsync_folder(folder: Path) -> None:
