@@ -169,9 +169,15 @@ def test_hostile_records_reach_the_terminal_only_as_visible_text(
     term.send("\x1b")
     term.settle()
 
-    # A notification naming a record: delete the hostile participant.
+    # The edit form holds the hostile values as text; leaving it unchanged asks nothing.
     term.send("2")
     term.settle()
+    term.send("e")
+    term.wait_for_text("ctrl+s apply · esc cancel", "[TODO] ␛[5n <U+009B>6n")
+    term.send("\x1b")
+    term.wait_for(lambda s: "ctrl+s apply" not in s, "the form closed")
+
+    # A notification naming a record: delete the hostile participant.
     term.send("d")
     term.wait_for_text("ctrl+z undoes this.")
     term.send("d")

@@ -4,8 +4,8 @@ A save writes a temporary file beside the target, fsyncs it, gives it the origin
 owner, checks that its bytes read back as the same negotiation, then renames it over the target
 and fsyncs the folder: a crash at any moment leaves the old file or the new one, never a mix.
 It refuses, with a reason the user can act on, to replace a read-only file, a file someone else
-changed since it was loaded, a file whose comments would be dropped, or one of several hard
-links, unless the caller says the user chose to.
+changed since it was loaded (or while the save was writing), a file whose comments would be
+dropped, or one of several hard links, unless the caller says the user chose to.
 """
 
 from __future__ import annotations
