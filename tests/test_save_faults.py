@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import queue
 import stat
+import threading
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -297,3 +298,40 @@ async def test_the_app_says_why_a_save_failed_and_keeps_the_marks(
         await pilot.pause()
         assert main.browser.modified == []
     assert [p["id"] for p in tomllib.loads(path.read_text())["participants"]] == ["he-lifeng"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_fifo_put_in_the_file_s_place_is_refused_without_hanging(
+    records: Path, kind: str
+) -> None:
+    """Reading a FIFO blocks forever and a folder cannot be read: both must be a clear refusal."""
+    path = records / "talks.toml"
+    record = _load(records)
+    path.unlink()
+    if kind == "folder":
+        path.mkdir()
+    else:
+        os.mkfifo(path)
+    before = snapshot_tree(records)
+    outcome: list[BaseException | None] = []
+
+    def save() -> None:
+        try:
+            save_record_file(record, _edited(record))
+            outcome.append(None)
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=save, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # release a reader stuck on the FIFO before failing
+        with open(os.open(path, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+        worker.join(timeout=30)
+        pytest.fail("the save blocked on a FIFO in the file's place")
+    [error] = outcome
+    assert isinstance(error, SaveError), error
+    assert "is no longer a regular file" in error.message
+    assert snapshot_tree(records) == before
+    assert _temp_files(records) == []

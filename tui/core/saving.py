@@ -72,7 +72,10 @@ def serialize(negotiation: Negotiation, *, bom: bool = False) -> bytes:
     data = negotiation.to_toml_data()
     problem = "the records would not read back unchanged"
     for multiline in (True, False):
-        text = tomli_w.dumps(data, multiline_strings=multiline)
+        try:
+            text = tomli_w.dumps(data, multiline_strings=multiline)
+        except (TypeError, ValueError) as error:  # a value TOML has no way to write
+            raise SaveError(Path("."), f"the records cannot be written as TOML ({error})") from None
         try:
             again = Negotiation.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValidationError) as error:
@@ -115,12 +118,29 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def _read_current(path: Path) -> bytes | None:
+def _read_current(path: Path, shown: Path) -> bytes | None:
+    """What `path` holds now (None: nothing), without blocking on a FIFO put in its place."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise SaveError(shown, _explain(error, "read the file")) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise SaveError(
+                shown,
+                "is no longer a regular file (a folder, FIFO or device is in its place); "
+                "nothing was written and your edits are kept",
+            )
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise SaveError(shown, _explain(error, "read the file")) from None
+    finally:
+        os.close(descriptor)
 
 
 def save_record_file(
@@ -151,8 +171,11 @@ def save_record_file(
     except OSError as error:
         raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
     with _locked(target):
-        current = _read_current(target)
-        info = os.stat(target) if current is not None else None
+        current = _read_current(target, shown)
+        try:
+            info = os.stat(target) if current is not None else None
+        except OSError as error:
+            raise SaveError(shown, _explain(error, "read the file")) from None
         if info is not None:
             if not stat.S_ISREG(info.st_mode):
                 raise SaveError(shown, "is not a regular file; not replaced")
@@ -213,7 +236,7 @@ def _replace_atomically(
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        if _read_current(temp) != payload:
+        if _read_current(temp, shown) != payload:
             raise SaveError(shown, "the written bytes did not read back; the file is unchanged")
         _install(temp, target, current, shown)
     except OSError as error:
@@ -245,7 +268,7 @@ def _install(temp: Path, target: Path, current: bytes | None, shown: Path) -> No
             raise ChangedOnDiskError(
                 shown,
                 "another program created the file while it was being saved",
-                _read_current(target),
+                _read_current(target, shown),
             ) from None
         except OSError as error:
             if error.errno not in _NO_HARD_LINKS:
@@ -255,7 +278,7 @@ def _install(temp: Path, target: Path, current: bytes | None, shown: Path) -> No
         with contextlib.suppress(OSError):
             os.unlink(temp)
         return
-    now = _read_current(target)
+    now = _read_current(target, shown)
     if now != current:
         raise ChangedOnDiskError(shown, "the file changed on disk while it was being saved", now)
     os.replace(temp, target)
