@@ -66,6 +66,8 @@ def _malformed() -> list[Case]:
              message="nesting is too deep to read"),
         Case("deep-tables", g, b"x = " + b"{a = " * 1000 + b"1" + b"}" * 1000 + b"\n",
              message="nesting is too deep to read"),
+        Case("nested-beyond-what-saves", g, doc("a11", "x = " + "[" * 300 + "]" * 300 + "\n"),
+             line=4, field="x", message="nested more than 64 levels deep"),
         Case("empty", g, b"", line=1, message="the file is empty"),
         Case("whitespace-only", g, b"  \n\t\n", line=1, message="the file is empty"),
         Case("comments-only", g, b"# a\n# b\n", line=1, message="the file holds only comments"),

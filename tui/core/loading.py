@@ -29,6 +29,8 @@ from tui.core.paths import RecordSource, default_record_sources, is_temp_file
 from tui.core.problems import LineLocator, Problem, field_path, problems_from_validation
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# Deeper values load, but a save could not write them back (tomli-w recurses per level).
+MAX_NESTING = 64
 STALE_TEMP_SECONDS = 60.0
 BOM = "\ufeff"
 
@@ -230,6 +232,23 @@ def _oversized_integers(value: Any, loc: tuple[int | str, ...]) -> list[tuple[in
     return found
 
 
+def _too_deep(value: Any, limit: int = MAX_NESTING) -> tuple[int | str, ...] | None:
+    """Path of the first array or table nested more than `limit` levels deep, if any."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(value, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, dict):
+            children: list[tuple[int | str, Any]] = list(item.items())
+        elif isinstance(item, list):
+            children = list(enumerate(item))
+        else:
+            continue
+        if len(loc) > limit:
+            return loc
+        stack.extend((child, (*loc, key)) for key, child in children)
+    return None
+
+
 def load_record_file(source: RecordSource) -> tuple[RecordFile | None, list[Problem]]:
     """Load one file; on failure return None and the problems that explain why."""
     path = source.path
@@ -248,6 +267,17 @@ def load_record_file(source: RecordSource) -> tuple[RecordFile | None, list[Prob
             Problem(path, 1, "", f"the file {what}; a record file needs schema, id and title")
         ]
     locator = LineLocator(text)
+    if (deep := _too_deep(raw)) is not None:
+        top = deep[:1]
+        return None, [
+            Problem(
+                path,
+                locator.line_of(top),
+                field_path(top),
+                f"values are nested more than {MAX_NESTING} levels deep, "
+                "which this program could not write back",
+            )
+        ]
     oversized = _oversized_integers(raw, ())
     if oversized:
         return None, [

@@ -76,6 +76,8 @@ def serialize(negotiation: Negotiation, *, bom: bool = False) -> bytes:
             text = tomli_w.dumps(data, multiline_strings=multiline)
         except (TypeError, ValueError) as error:  # a value TOML has no way to write
             raise SaveError(Path("."), f"the records cannot be written as TOML ({error})") from None
+        except RecursionError:
+            raise SaveError(Path("."), "values are nested too deeply to write") from None
         try:
             again = Negotiation.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValidationError) as error:
