@@ -8,6 +8,7 @@ hand to retry.
 from __future__ import annotations
 
 import errno
+import fcntl
 import multiprocessing
 import os
 import queue
@@ -335,3 +336,21 @@ def test_a_folder_or_fifo_put_in_the_file_s_place_is_refused_without_hanging(
     assert "is no longer a regular file" in error.message
     assert snapshot_tree(records) == before
     assert _temp_files(records) == []
+
+
+def test_a_file_system_without_locks_still_saves_safely(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """flock fails with ENOLCK on some network file systems; the hash checks still guard."""
+    record = _load(records)
+
+    def no_locks(descriptor: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    saved = save_record_file(record, _edited(record))
+    assert _title(records / "talks.toml") == "Edited title"
+    other = replace(record)  # a second copy that loaded the old bytes
+    with pytest.raises(ChangedOnDiskError):
+        save_record_file(other, _edited(other, "Other"))
+    assert _load(records).digest == saved.digest
