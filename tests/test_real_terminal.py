@@ -38,7 +38,7 @@ role = "[TODO] \u001b[5n \u009b6n"
 
 [[participants]]
 id = "plain"
-name = "Plain Person"
+name = "Plain\U000E0041\u2062 Person"
 party = "us"
 
 [[issues]]
@@ -81,6 +81,7 @@ FORBIDDEN: dict[str, re.Pattern[bytes]] = {
     "CSI status report": re.compile(rb"\x1b\[5n"),
     "C1 CSI or OSC": re.compile(rb"\xc2[\x9b\x9d]"),
     "bidi override or isolate": re.compile(rb"\xe2\x80\xae|\xe2\x81\xa6"),
+    "tag or invisible operator": re.compile(rb"\xf3\xa0\x81\x81|\xe2\x81\xa2"),
     "NUL or DEL": re.compile(rb"[\x00\x7f]"),
 }
 
@@ -129,7 +130,7 @@ def test_hostile_records_reach_the_terminal_only_as_visible_text(
     # Participants: markup, OSC 52, bidi, wide text and CSI, all shown literally.
     term.send("2")
     shown = term.wait_for_text("[@click=app.quit]Evil[/] ␛]52;c;SU5KRUNURUQ=␇")
-    term.wait_for_text("<U+202E>abc 何立峰 🤝", "[TODO] ␛[5n <U+009B>6n")
+    term.wait_for_text("<U+202E>abc 何立峰 🤝", "[TODO] ␛[5n <U+009B>6n", "Plain<U+E0041><U+20")
     assert_borders_aligned(term)
 
     # Clicking on every action link on screen fires nothing.
