@@ -217,3 +217,12 @@ def test_file_with_comments_is_marked(records: Path) -> None:
 def test_single_file_path(records: Path) -> None:
     dataset = load_path(records / "talks.toml")
     assert [n.id for n in dataset.negotiations] == ["talks"]
+
+
+def test_only_the_program_s_own_temp_files_are_ever_removed(records: Path) -> None:
+    ours = records / ".talks.toml.123.0123abcd.negotiations-tmp"
+    theirs = [records / "keep.negotiations-tmp", records / ".notes.negotiations-tmp"]
+    for path in [ours, *theirs]:
+        path.write_text("x")
+    assert remove_stale_temp_files(records, now=time.time() + 3600) == [ours]
+    assert all(path.exists() for path in theirs)

@@ -25,7 +25,12 @@ from pydantic import ValidationError
 
 from tui.core.checks import check_negotiation
 from tui.core.model import INT64_MAX, INT64_MIN, Negotiation
-from tui.core.paths import RecordSource, default_record_sources, is_temp_file
+from tui.core.paths import (
+    RecordSource,
+    default_record_sources,
+    is_own_temp_file,
+    is_temp_file,
+)
 from tui.core.problems import LineLocator, Problem, field_path, problems_from_validation
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -345,7 +350,7 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.endswith(".negotiations-tmp") or not entry.is_file(follow_symlinks=False):
+        if not is_own_temp_file(entry.name) or not entry.is_file(follow_symlinks=False):
             continue
         try:
             if now - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
