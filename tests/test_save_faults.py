@@ -74,9 +74,12 @@ def test_a_short_write_then_a_fault_leaves_the_original(
     assert _title(records / "talks.toml") == "Edited title"
 
 
-@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EIO])
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [(errno.ENOSPC, "the disk is full"), (errno.EIO, "an input/output error occurred")],
+)
 def test_a_fault_syncing_the_folder_after_the_rename_leaves_the_whole_new_file(
-    records: Path, monkeypatch: pytest.MonkeyPatch, error: int
+    records: Path, monkeypatch: pytest.MonkeyPatch, error: int, reason: str
 ) -> None:
     """After the rename the new file is in place; a folder sync error cannot leave a mix."""
     record = _load(records)
@@ -92,6 +95,8 @@ def test_a_fault_syncing_the_folder_after_the_rename_leaves_the_whole_new_file(
     monkeypatch.setattr(os, "fsync", fail_on_folders)
     saved = save_record_file(record, _edited(record))
     assert failed, "the folder was synced"
+    assert saved.notice.startswith(f"the file is saved, but {reason} while making")
+    assert "may not survive a crash" in saved.notice
     assert _title(records / "talks.toml") == "Edited title"
     assert _temp_files(records) == []
     assert _load(records).digest == saved.digest
@@ -354,3 +359,42 @@ def test_a_file_system_without_locks_still_saves_safely(
     with pytest.raises(ChangedOnDiskError):
         save_record_file(other, _edited(other, "Other"))
     assert _load(records).digest == saved.digest
+
+
+async def test_the_app_warns_when_a_save_may_not_be_permanent(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(records)
+    said: list[tuple[str, str]] = []
+    show = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        said.append((message, str(options.get("severity", ""))))
+        show(message, **options)
+
+    monkeypatch.setattr(app, "notify", notify)
+    real_fsync = os.fsync
+
+    def fail_on_folders(descriptor: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_fsync(descriptor)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fsync", fail_on_folders)
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert main.browser.modified == []
+        warnings = [message for message, severity in said if severity == "warning"]
+        assert warnings == [
+            f"{records / 'talks.toml'}: the file is saved, but an input/output error occurred "
+            "while making the save permanent; it may not survive a crash or power cut, so check "
+            "the disk and save again"
+        ]

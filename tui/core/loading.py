@@ -63,6 +63,7 @@ class RecordFile:
     has_comments: bool = False
     has_bom: bool = False
     problems: list[Problem] = field(default_factory=list)
+    notice: str = ""  # what the last save wants the user to know, though it succeeded
 
 
 @dataclass(slots=True)

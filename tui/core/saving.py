@@ -201,22 +201,24 @@ def save_record_file(
                 raise ChangedOnDiskError(
                     shown, "the file changed on disk since it was loaded", current
                 )
-        _replace_atomically(target, payload, info, shown, current)
+        notice = _replace_atomically(target, payload, info, shown, current)
     return replace(
         record,
         path=record.save_path,
         negotiation=negotiation,
         digest=digest_bytes(payload),
         has_comments=False,
+        notice=notice,
     )
 
 
 def _replace_atomically(
     target: Path, payload: bytes, info: os.stat_result | None, shown: Path, current: bytes | None
-) -> None:
+) -> str:
     """Temp file, fsync, same mode and owner, rename over the target, fsync the folder.
 
     `current` is what the target held when the save was checked (None: it did not exist).
+    Returns a notice when the file is in place but the folder could not be synced.
     """
     temp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
@@ -251,7 +253,7 @@ def _replace_atomically(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(target.parent)
+    return _fsync_folder(target.parent)
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
@@ -288,15 +290,33 @@ def _install(temp: Path, target: Path, current: bytes | None, shown: Path) -> No
     os.replace(temp, target)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened)."""
+def _fsync_folder(folder: Path) -> str:
+    """Make the rename itself durable; say so when the disk reports an error doing it.
+
+    Where folders cannot be opened or synced at all (EINVAL and the like) there is nothing
+    to report. A disk error here comes after the rename: the new file is in place and reads
+    back, but might not survive a crash, which the user is told rather than not.
+    """
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
-        return
+        return ""
     try:
         os.fsync(descriptor)
-    except OSError:
-        pass
+    except OSError as error:
+        if error.errno in _DISK_ERRORS:
+            reason = _DISK_ERRORS[error.errno]
+            return (
+                f"the file is saved, but {reason} while making the save permanent; "
+                "it may not survive a crash or power cut, so check the disk and save again"
+            )
     finally:
         os.close(descriptor)
+    return ""
+
+
+_DISK_ERRORS = {
+    errno.EIO: "an input/output error occurred",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exhausted",
+}
