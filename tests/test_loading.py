@@ -233,3 +233,12 @@ def test_comment_detection_on_any_strings(values: list[str], multiline: bool) ->
     assert not has_comments(text)
     assert has_comments(text + "# a comment\n")
     assert has_comments(text.rstrip("\n") + "  # after the last value\n")
+
+
+def test_only_the_program_s_own_temp_files_are_ever_removed(records: Path) -> None:
+    ours = records / ".talks.toml.123.0123abcd.negotiations-tmp"
+    theirs = [records / "keep.negotiations-tmp", records / ".notes.negotiations-tmp"]
+    for path in [ours, *theirs]:
+        path.write_text("x")
+    assert remove_stale_temp_files(records, now=time.time() + 3600) == [ours]
+    assert all(path.exists() for path in theirs)

@@ -207,7 +207,7 @@ def test_serialize_refuses_what_would_not_read_back() -> None:
     negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
     bad = negotiation.model_copy(update={"title": "fine"})
     bad.__pydantic_extra__ = {"weird": {1, 2}}  # a set: tomli-w cannot write it
-    with pytest.raises((SaveError, TypeError)):
+    with pytest.raises(SaveError, match="cannot be written as TOML"):
         serialize(bad)
 
 
@@ -254,3 +254,13 @@ def test_carriage_returns_survive_a_save() -> None:
     edited = negotiation.model_copy(update={"summary": "line one\r\nline two\rend"})
     again = Negotiation.model_validate(tomllib.loads(serialize(edited).decode()))
     assert again.summary == "line one\r\nline two\rend"
+
+
+def test_values_too_deep_to_write_are_a_save_error_not_a_crash() -> None:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    deep: list[object] = []
+    for _ in range(400):
+        deep = [deep]
+    negotiation.__pydantic_extra__ = {"deep": deep}
+    with pytest.raises(SaveError, match="nested too deeply"):
+        serialize(negotiation)

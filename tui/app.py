@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from tui.commands import RecordCommands
 from tui.core.clipboard import clipboard_sequence
 from tui.core.loading import discover_record_sources
 from tui.core.paths import RecordSource, default_record_sources
 from tui.core.settings import Settings, load_settings, save_settings
+from tui.core.text import visible
 from tui.screens.main import MainScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -79,3 +81,22 @@ class NegotiationsApp(App[int]):
         """Remember the theme the user picks (ctrl+p → Theme) for the next run."""
         if self._theme_ready and self.remember_theme:
             save_settings(Settings(theme=theme))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; plain text (record names, file names) shows controls as stand-ins.
+
+        `markup=False` only stops Textual reading ``[...]``: an ESC or OSC sequence in a record
+        name would still reach the terminal, so every plain message passes through `visible`.
+        """
+        if not markup:
+            message = visible(message)
+            title = visible(title, one_line=True)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

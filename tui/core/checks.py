@@ -16,6 +16,12 @@ from tui.core.model import Negotiation, Quote, Record
 from tui.core.problems import Problem, field_path
 
 Loc = tuple[int | str, ...]
+
+MAX_NESTING = 64  # deeper than this, tomli-w cannot write the values back
+TOO_DEEP = (
+    f"values are nested more than {MAX_NESTING} levels deep, which this program could not "
+    "write back"
+)
 Locate = Callable[[Loc], int | None]
 
 
@@ -120,11 +126,15 @@ class _Checker:
                 seen[round_.number] = index
 
     def unknown_keys(self, loc: Loc, record: Record) -> None:
-        if record.__pydantic_extra__:
+        extra = record.__pydantic_extra__
+        if extra:
             for key in record.unknown_keys():
                 self.report(
                     (*loc, key), f'unknown key "{key}" (kept and written back unchanged)', "warning"
                 )
+                # Only unknown keys hold values of any shape: the schema's own are shallow.
+                if too_deep(extra[key], MAX_NESTING - len(loc) - 1) is not None:
+                    self.report((*loc, key), TOO_DEEP)
         for name, is_list in _record_fields(type(record)):
             value = getattr(record, name)
             if not is_list:
@@ -133,6 +143,23 @@ class _Checker:
                 continue
             for index, item in enumerate(value):
                 self.unknown_keys((*loc, name, index), item)
+
+
+def too_deep(value: Any, limit: int) -> Loc | None:
+    """Path (within `value`) of the first array or table nested more than `limit` deep."""
+    stack: list[tuple[Any, Loc]] = [(value, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, dict):
+            children: list[tuple[int | str, Any]] = list(item.items())
+        elif isinstance(item, list):
+            children = list(enumerate(item))
+        else:
+            continue
+        if len(loc) > limit:
+            return loc
+        stack.extend((child, (*loc, key)) for key, child in children)
+    return None
 
 
 @functools.cache

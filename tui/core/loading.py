@@ -25,12 +25,18 @@ from typing import Any, Protocol
 import rtoml
 from pydantic import ValidationError
 
-from tui.core.checks import check_negotiation
+from tui.core.checks import TOO_DEEP, check_negotiation
 from tui.core.model import INT64_MAX, INT64_MIN, Negotiation
-from tui.core.paths import RecordSource, default_record_sources, is_temp_file
+from tui.core.paths import (
+    RecordSource,
+    default_record_sources,
+    is_own_temp_file,
+    is_temp_file,
+)
 from tui.core.problems import LazyLineLocator, Problem, field_path, problems_from_validation
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# Deeper values load, but a save could not write them back (tomli-w recurses per level).
 STALE_TEMP_SECONDS = 60.0
 BOM = "\ufeff"
 
@@ -57,6 +63,7 @@ class RecordFile:
     digest: str
     has_bom: bool = False
     problems: list[Problem] = field(default_factory=list)
+    notice: str = ""  # what the last save wants the user to know, though it succeeded
 
 
 @dataclass(slots=True)
@@ -297,6 +304,8 @@ def load_record_file(
     except RecursionError:
         return None, [Problem(path, None, "", "nesting is too deep to read")]
     problems = check_negotiation(negotiation, path, locator.line_of)
+    if any(problem.message == TOO_DEEP for problem in problems):
+        return None, problems  # it could be read, but no edit of it could be saved
     record = RecordFile(
         path=path,
         save_path=source.save_path,
@@ -334,7 +343,7 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.endswith(".negotiations-tmp") or not entry.is_file(follow_symlinks=False):
+        if not is_own_temp_file(entry.name) or not entry.is_file(follow_symlinks=False):
             continue
         try:
             if now - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:

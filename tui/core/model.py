@@ -29,7 +29,9 @@ Slug = Annotated[
         description="A portable id: lowercase letters, digits and single hyphens.",
     ),
 ]
-Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+# A count or a number in a sequence. One annotation holds both bounds: a `Field(ge=0)` added
+# to an annotated 64-bit integer was silently overridden by the annotation's lower bound.
+Count = Annotated[int, Field(ge=0, le=INT64_MAX)]
 
 NegotiationStatus = Literal["planned", "ongoing", "concluded", "suspended", "collapsed"]
 IssueStatus = Literal[
@@ -116,7 +118,7 @@ class Round(Record):
     """One meeting of the negotiation: who met where, what they discussed, what came of it."""
 
     id: Slug
-    number: Int64 = Field(ge=0)
+    number: Count
     title: str = ""
     kind: RoundKind = "round"
     start: datetime.date
@@ -125,7 +127,7 @@ class Round(Record):
     country: str = ""
     venue: str = ""
     occasion: str = ""
-    duration_minutes: Int64 | None = Field(default=None, ge=0)
+    duration_minutes: Count | None = None
     duration_note: str = ""
     participants: list[Slug] = Field(default_factory=list)
     issues: list[Slug] = Field(default_factory=list)

@@ -8,12 +8,15 @@ one loaded (see `default_record_sources`).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "negotiations"
 TEMP_SUFFIX = ".negotiations-tmp"
+# What a save names its temp file: ``.NAME.PID.RANDOM.negotiations-tmp`` (see saving.py).
+_OWN_TEMP_RE = re.compile(r"\..+\.[0-9]+\.[0-9a-f]+" + re.escape(TEMP_SUFFIX))
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -106,3 +109,8 @@ def display_path(path: Path) -> str:
 def is_temp_file(path: Path) -> bool:
     """True for the temporary files a save writes before it replaces the real file."""
     return path.name.endswith(TEMP_SUFFIX)
+
+
+def is_own_temp_file(name: str) -> bool:
+    """True only for a name a save of this program gives its temp file (safe to clean up)."""
+    return _OWN_TEMP_RE.fullmatch(name) is not None

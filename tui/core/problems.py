@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -150,7 +151,7 @@ def problems_from_validation(
 
 _HEADER_RE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]\s*(?:#.*)?$")
 _TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(?:#.*)?$")
-_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"(?:[^\"\\]|\\.)*\")\s*=")
 
 
 class LineLocator:
@@ -234,7 +235,7 @@ class LineLocator:
         body_end = min(body_end, end)
         for index in range(start, body_end):
             match = _KEY_RE.match(self._lines[index])
-            if match and match.group(1).strip('"') == key:
+            if match and _key_name(match.group(1)) == key:
                 return index
         return None
 
@@ -250,3 +251,13 @@ class LazyLineLocator:
         if self._locator is None:
             self._locator = LineLocator(self._text)
         return self._locator.line_of(loc)
+
+
+def _key_name(written: str) -> str:
+    """The key a ``key =`` line names: a quoted key's escapes (``"\\u001b"``) decoded."""
+    if not written.startswith('"'):
+        return written
+    try:
+        return next(iter(tomllib.loads(f"{written} = 0")))
+    except tomllib.TOMLDecodeError:
+        return written.strip('"')

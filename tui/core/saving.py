@@ -4,8 +4,8 @@ A save writes a temporary file beside the target, fsyncs it, gives it the origin
 owner, checks that its bytes read back as the same negotiation, then renames it over the target
 and fsyncs the folder: a crash at any moment leaves the old file or the new one, never a mix.
 It refuses, with a reason the user can act on, to replace a read-only file, a file someone else
-changed since it was loaded, a file whose comments would be dropped, or one of several hard
-links, unless the caller says the user chose to.
+changed since it was loaded (or while the save was writing), a file whose comments would be
+dropped, or one of several hard links, unless the caller says the user chose to.
 """
 
 from __future__ import annotations
@@ -72,7 +72,12 @@ def serialize(negotiation: Negotiation, *, bom: bool = False) -> bytes:
     data = negotiation.to_toml_data()
     problem = "the records would not read back unchanged"
     for multiline in (True, False):
-        text = tomli_w.dumps(data, multiline_strings=multiline)
+        try:
+            text = tomli_w.dumps(data, multiline_strings=multiline)
+        except (TypeError, ValueError) as error:  # a value TOML has no way to write
+            raise SaveError(Path("."), f"the records cannot be written as TOML ({error})") from None
+        except RecursionError:
+            raise SaveError(Path("."), "values are nested too deeply to write") from None
         try:
             again = Negotiation.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValidationError) as error:
@@ -109,7 +114,9 @@ def _locked(path: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        # Without locks (some network file systems) the content checks still hold.
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)
@@ -120,12 +127,29 @@ def _has_comments(data: bytes) -> bool:
     return has_comments(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
-def _read_current(path: Path) -> bytes | None:
+def _read_current(path: Path, shown: Path) -> bytes | None:
+    """What `path` holds now (None: nothing), without blocking on a FIFO put in its place."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise SaveError(shown, _explain(error, "read the file")) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise SaveError(
+                shown,
+                "is no longer a regular file (a folder, FIFO or device is in its place); "
+                "nothing was written and your edits are kept",
+            )
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise SaveError(shown, _explain(error, "read the file")) from None
+    finally:
+        os.close(descriptor)
 
 
 def save_record_file(
@@ -152,8 +176,11 @@ def save_record_file(
     except OSError as error:
         raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
     with _locked(target):
-        current = _read_current(target)
-        info = os.stat(target) if current is not None else None
+        current = _read_current(target, shown)
+        try:
+            info = os.stat(target) if current is not None else None
+        except OSError as error:
+            raise SaveError(shown, _explain(error, "read the file")) from None
         if info is not None:
             if not stat.S_ISREG(info.st_mode):
                 raise SaveError(shown, "is not a regular file; not replaced")
@@ -180,19 +207,24 @@ def save_record_file(
             raise CommentsWouldBeLostError(
                 shown, "the file has comments, which saving rewrites away; save anyway to drop them"
             )
-        _replace_atomically(target, payload, info, shown)
+        notice = _replace_atomically(target, payload, info, shown, current)
     return replace(
         record,
         path=record.save_path,
         negotiation=negotiation,
         digest=digest_bytes(payload),
+        notice=notice,
     )
 
 
 def _replace_atomically(
-    target: Path, payload: bytes, info: os.stat_result | None, shown: Path
-) -> None:
-    """Temp file, fsync, same mode and owner, rename over the target, fsync the folder."""
+    target: Path, payload: bytes, info: os.stat_result | None, shown: Path, current: bytes | None
+) -> str:
+    """Temp file, fsync, same mode and owner, rename over the target, fsync the folder.
+
+    `current` is what the target held when the save was checked (None: it did not exist).
+    Returns a notice when the file is in place but the folder could not be synced.
+    """
     temp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -215,9 +247,9 @@ def _replace_atomically(
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        if _read_current(temp) != payload:
+        if _read_current(temp, shown) != payload:
             raise SaveError(shown, "the written bytes did not read back; the file is unchanged")
-        os.replace(temp, target)
+        _install(temp, target, current, shown)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -226,21 +258,73 @@ def _replace_atomically(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(target.parent)
+    return _fsync_folder(target.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened)."""
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+
+
+def _install(temp: Path, target: Path, current: bytes | None, shown: Path) -> None:
+    """Rename the temp file over the target, unless the target changed while it was written.
+
+    The lock keeps out other saves by this program, not an editor saving the same file while a
+    large file is being written and synced: the target is compared once more just before the
+    rename. A file that did not exist is created with a hard link, which fails if another
+    program created it meanwhile, where a rename would silently replace it.
+    """
+    if current is None:
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise ChangedOnDiskError(
+                shown,
+                "another program created the file while it was being saved",
+                _read_current(target, shown),
+            ) from None
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            os.replace(temp, target)  # a file system without hard links: rename as before
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return
+    now = _read_current(target, shown)
+    if now != current:
+        raise ChangedOnDiskError(shown, "the file changed on disk while it was being saved", now)
+    os.replace(temp, target)
+
+
+def _fsync_folder(folder: Path) -> str:
+    """Make the rename itself durable; say so when the disk reports an error doing it.
+
+    Where folders cannot be opened or synced at all (EINVAL and the like) there is nothing
+    to report. A disk error here comes after the rename: the new file is in place and reads
+    back, but might not survive a crash, which the user is told rather than not.
+    """
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
-        return
+        return ""
     try:
         os.fsync(descriptor)
-    except OSError:
-        pass
+    except OSError as error:
+        if error.errno in _DISK_ERRORS:
+            reason = _DISK_ERRORS[error.errno]
+            return (
+                f"the file is saved, but {reason} while making the save permanent; "
+                "it may not survive a crash or power cut, so check the disk and save again"
+            )
     finally:
         os.close(descriptor)
+    return ""
+
+
+_DISK_ERRORS = {
+    errno.EIO: "an input/output error occurred",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exhausted",
+}
 
 
 def serialize_table(table: str, data: dict[str, object]) -> str:

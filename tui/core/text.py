@@ -14,12 +14,21 @@ import re
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Other invisible characters that change layout or hide text.
 _INVISIBLE = "\u2028\u2029\ufeff\u200b\u200c\u200d\u2060\u00ad"
+# The rest of Unicode's format characters (category Cf): invisible, and drawn with different
+# widths by different terminals, which breaks borders. Tag characters (U+E0020-E007F) can
+# also carry hidden text.
+_FORMAT = (
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u2061-\u2064\u206a-\u206f"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
 
 # Lone surrogates stand for bytes of a file name that is not UTF-8 (Python's surrogateescape).
 _SURROGATES = "\ud800-\udfff"
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + _SURROGATES + "]")
-_CONTROL_ONE_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + _SURROGATES + "]")
+_HIDDEN = _BIDI + _INVISIBLE + _FORMAT + _SURROGATES
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _HIDDEN + "]")
+_CONTROL_ONE_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f" + _HIDDEN + "]")
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -231,6 +231,13 @@ class EditController:
             )
             return False
         self.browser.saved(index, saved)
+        if saved.notice:
+            self.screen.notify(
+                f"{display_path(saved.path)}: {saved.notice}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         return True
 
     async def _resolve_conflict(
