@@ -34,6 +34,8 @@ class LoadController:
     def run(self) -> None:
         """The whole load; runs in a thread worker."""
         screen = self.screen
+        # After the first frame: loading would hold the interpreter while it is painted.
+        screen.painted.wait(timeout=1.0)
         call = screen.app.call_from_thread
         total = len(screen.sources)
         title_bar = screen.query_one(TitleBar)

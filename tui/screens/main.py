@@ -8,6 +8,7 @@ current place onto a history that Escape walks back.
 from __future__ import annotations
 
 import datetime
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -70,6 +71,7 @@ class MainScreen(Screen[None]):
         self.active_pane: RecordKind = "round"
         self.everyone = AllRoundsController(self)
         self.loader = LoadController(self)
+        self.painted = threading.Event()  # the first frame is out (the loader waits for it)
         self._describe_scheduled = False
         self._preview: Ref | None = None
         self._preview_scheduled = False
@@ -104,6 +106,7 @@ class MainScreen(Screen[None]):
         self.query_one(TitleBar).show_status("Loading…")
         self.set_focus(self.pane("round"))
         self.update_tabs()
+        self.call_after_refresh(self.painted.set)
         self.load_dataset()
 
     @work(thread=True, exclusive=True, group="load")
