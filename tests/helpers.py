@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+
+from tui.core.loading import RecordFile, load_path
+from tui.core.model import Negotiation
 
 MINIMAL = """\
 schema = 1
@@ -77,3 +81,23 @@ def snapshot_tree(folder: Path) -> dict[str, tuple[bytes, int, int]]:
             info = os.stat(path)
             result[str(path.relative_to(folder))] = (path.read_bytes(), info.st_mode, info.st_ino)
     return result
+
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
+
+
+def bundled_negotiation() -> Negotiation:
+    """The bundled US–China record, read straight from the repository's data folder."""
+    return Negotiation.model_validate(tomllib.loads(BUNDLED.read_text(encoding="utf-8")))
+
+
+def load_one(folder: Path) -> RecordFile:
+    """The only record file of a folder that loads without errors."""
+    dataset = load_path(folder)
+    assert dataset.errors == []
+    return dataset.files[0]
+
+
+def edited(record: RecordFile, title: str = "Edited title") -> Negotiation:
+    """The record's negotiation with another title: the smallest real edit."""
+    return record.negotiation.model_copy(update={"title": title})

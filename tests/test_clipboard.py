@@ -7,6 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from tests.helpers import BUNDLED
 from tui.core.clipboard import (
     clipboard_sequence,
     find_clipboard_tool,
@@ -17,8 +18,6 @@ from tui.core.clipboard import (
 from tui.core.links import Links, Ref
 from tui.core.model import Negotiation, Round
 from tui.core.record_copy import copy_record
-
-BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
 
 
 def test_osc52_carries_the_text_in_base64() -> None:

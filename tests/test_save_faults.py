@@ -21,22 +21,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import MINIMAL, snapshot_tree
+from tests.helpers import MINIMAL, edited, load_one, snapshot_tree
 from tests.test_browser import make_app, ready, rendered
-from tui.core.loading import RecordFile, load_path
-from tui.core.model import Negotiation
+from tui.core.loading import RecordFile
 from tui.core.paths import TEMP_SUFFIX
 from tui.core.saving import ChangedOnDiskError, SaveError, save_record_file
-
-
-def _load(folder: Path) -> RecordFile:
-    dataset = load_path(folder)
-    assert dataset.errors == []
-    return dataset.files[0]
-
-
-def _edited(record: RecordFile, title: str = "Edited title") -> Negotiation:
-    return record.negotiation.model_copy(update={"title": title})
 
 
 def _temp_files(folder: Path) -> list[str]:
@@ -52,7 +41,7 @@ def test_a_short_write_then_a_fault_leaves_the_original(
     records: Path, monkeypatch: pytest.MonkeyPatch, error: int
 ) -> None:
     """The first write lands half the bytes, the next fails: a half file must never show."""
-    record = _load(records)
+    record = load_one(records)
     before = snapshot_tree(records)
     real_write = os.write
     calls = {"n": 0}
@@ -64,13 +53,13 @@ def test_a_short_write_then_a_fault_leaves_the_original(
         raise OSError(error, os.strerror(error))
 
     monkeypatch.setattr(os, "write", half_then_fail)
-    edited = _edited(record)
+    changed = edited(record)
     with pytest.raises(SaveError, match="file on disk is unchanged and your edits are kept"):
-        save_record_file(record, edited)
+        save_record_file(record, changed)
     monkeypatch.setattr(os, "write", real_write)
     assert calls["n"] == 2
     assert snapshot_tree(records) == before
-    save_record_file(record, edited)
+    save_record_file(record, changed)
     assert _title(records / "talks.toml") == "Edited title"
 
 
@@ -82,7 +71,7 @@ def test_a_fault_syncing_the_folder_after_the_rename_leaves_the_whole_new_file(
     records: Path, monkeypatch: pytest.MonkeyPatch, error: int, reason: str
 ) -> None:
     """After the rename the new file is in place; a folder sync error cannot leave a mix."""
-    record = _load(records)
+    record = load_one(records)
     real_fsync = os.fsync
     failed = []
 
@@ -93,18 +82,18 @@ def test_a_fault_syncing_the_folder_after_the_rename_leaves_the_whole_new_file(
         real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", fail_on_folders)
-    saved = save_record_file(record, _edited(record))
+    saved = save_record_file(record, edited(record))
     assert failed, "the folder was synced"
     assert saved.notice.startswith(f"the file is saved, but {reason} while making")
     assert "may not survive a crash" in saved.notice
     assert _title(records / "talks.toml") == "Edited title"
     assert _temp_files(records) == []
-    assert _load(records).digest == saved.digest
+    assert load_one(records).digest == saved.digest
 
 
 def test_a_folder_without_write_permission(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Real permissions where they bite; as root (CI containers) the refusal is injected."""
-    record = _load(records)
+    record = load_one(records)
     before = snapshot_tree(records)
     if os.geteuid() == 0:
         real_open = os.open
@@ -119,24 +108,24 @@ def test_a_folder_without_write_permission(records: Path, monkeypatch: pytest.Mo
         records.chmod(0o500)
     try:
         with pytest.raises(SaveError, match=r"could not write in the folder .*permission denied"):
-            save_record_file(record, _edited(record))
+            save_record_file(record, edited(record))
     finally:
         records.chmod(0o755)
         monkeypatch.undo()
     assert snapshot_tree(records) == before
-    save_record_file(record, _edited(record))
+    save_record_file(record, edited(record))
     assert _title(records / "talks.toml") == "Edited title"
 
 
 def test_a_file_replaced_between_load_and_save_is_a_conflict(records: Path) -> None:
     path = records / "talks.toml"
-    record = _load(records)
+    record = load_one(records)
     replacement = records / "incoming"
     replacement.write_text(MINIMAL.replace("Test talks", "Their version"))
     os.replace(replacement, path)  # what an editor's own atomic save does: a new inode
     before = snapshot_tree(records)
     with pytest.raises(ChangedOnDiskError, match="changed on disk since it was loaded"):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert snapshot_tree(records) == before
 
 
@@ -145,7 +134,7 @@ def test_a_change_while_the_file_is_being_written_is_not_clobbered(
 ) -> None:
     """Another program saves while ours syncs its temp file (seconds, for a big file)."""
     path = records / "talks.toml"
-    record = _load(records)
+    record = load_one(records)
     real_fsync = os.fsync
 
     def another_save_meanwhile(descriptor: int) -> None:
@@ -155,7 +144,7 @@ def test_a_change_while_the_file_is_being_written_is_not_clobbered(
 
     monkeypatch.setattr(os, "fsync", another_save_meanwhile)
     with pytest.raises(ChangedOnDiskError, match="changed on disk while it was being saved"):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert _title(path) == "Their version"
     assert _temp_files(records) == []
 
@@ -164,7 +153,7 @@ def test_a_file_created_while_the_first_save_is_written_is_not_clobbered(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bundled record's first save creates the user copy; another program got there first."""
-    record = _load(records)
+    record = load_one(records)
     user_copy = tmp_path / "user" / "talks.toml"
     bundled = replace(record, save_path=user_copy)
     real_fsync = os.fsync
@@ -176,7 +165,7 @@ def test_a_file_created_while_the_first_save_is_written_is_not_clobbered(
 
     monkeypatch.setattr(os, "fsync", another_program_creates_it)
     with pytest.raises(ChangedOnDiskError, match="another program created the file"):
-        save_record_file(bundled, _edited(bundled))
+        save_record_file(bundled, edited(bundled))
     assert _title(user_copy) == "Their copy"
     assert _temp_files(user_copy.parent) == []
 
@@ -232,7 +221,7 @@ def test_two_processes_saving_at_the_same_moment(
 ) -> None:
     """Exactly one save wins, whole; the other is told. Never both, never a mix."""
     for attempt in range(RACES):
-        record = _load(records)
+        record = load_one(records)
         if existing:
             target = records / "talks.toml"
         else:
@@ -250,15 +239,15 @@ def test_two_processes_saving_at_the_same_moment(
 
 def test_two_processes_one_after_the_other(records: Path) -> None:
     """Both loaded the file; the one that saves second is told, and overwrites only on request."""
-    first = _load(records)
-    second = _load(records)
-    save_record_file(first, _edited(first, "First"))
+    first = load_one(records)
+    second = load_one(records)
+    save_record_file(first, edited(first, "First"))
     after_first = snapshot_tree(records)
     with pytest.raises(ChangedOnDiskError, match="changed on disk since it was loaded") as caught:
-        save_record_file(second, _edited(second, "Second"))
+        save_record_file(second, edited(second, "Second"))
     assert caught.value.current is not None and b"First" in caught.value.current
     assert snapshot_tree(records) == after_first
-    save_record_file(second, _edited(second, "Second"), overwrite_changes=True)
+    save_record_file(second, edited(second, "Second"), overwrite_changes=True)
     assert _title(records / "talks.toml") == "Second"
 
 
@@ -312,7 +301,7 @@ def test_a_folder_or_fifo_put_in_the_file_s_place_is_refused_without_hanging(
 ) -> None:
     """Reading a FIFO blocks forever and a folder cannot be read: both must be a clear refusal."""
     path = records / "talks.toml"
-    record = _load(records)
+    record = load_one(records)
     path.unlink()
     if kind == "folder":
         path.mkdir()
@@ -323,7 +312,7 @@ def test_a_folder_or_fifo_put_in_the_file_s_place_is_refused_without_hanging(
 
     def save() -> None:
         try:
-            save_record_file(record, _edited(record))
+            save_record_file(record, edited(record))
             outcome.append(None)
         except BaseException as error:
             outcome.append(error)
@@ -347,18 +336,18 @@ def test_a_file_system_without_locks_still_saves_safely(
     records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """flock fails with ENOLCK on some network file systems; the hash checks still guard."""
-    record = _load(records)
+    record = load_one(records)
 
     def no_locks(descriptor: int, operation: int) -> None:
         raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
-    saved = save_record_file(record, _edited(record))
+    saved = save_record_file(record, edited(record))
     assert _title(records / "talks.toml") == "Edited title"
     other = replace(record)  # a second copy that loaded the old bytes
     with pytest.raises(ChangedOnDiskError):
-        save_record_file(other, _edited(other, "Other"))
-    assert _load(records).digest == saved.digest
+        save_record_file(other, edited(other, "Other"))
+    assert load_one(records).digest == saved.digest
 
 
 async def test_the_app_warns_when_a_save_may_not_be_permanent(

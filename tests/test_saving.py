@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, snapshot_tree
-from tui.core.loading import RecordFile, load_path
+from tests.helpers import MINIMAL, edited, load_one, snapshot_tree
+from tui.core.loading import load_path
 from tui.core.model import Negotiation
 from tui.core.saving import (
     ChangedOnDiskError,
@@ -30,20 +30,10 @@ from tui.core.saving import (
 )
 
 
-def _load(folder: Path) -> RecordFile:
-    dataset = load_path(folder)
-    assert dataset.errors == []
-    return dataset.files[0]
-
-
-def _edited(record: RecordFile, title: str = "Edited title") -> Negotiation:
-    return record.negotiation.model_copy(update={"title": title})
-
-
 def test_save_writes_canonical_toml_that_reloads(records: Path) -> None:
-    record = _load(records)
-    saved = save_record_file(record, _edited(record))
-    reloaded = _load(records)
+    record = load_one(records)
+    saved = save_record_file(record, edited(record))
+    reloaded = load_one(records)
     assert reloaded.negotiation == saved.negotiation
     assert reloaded.negotiation.title == "Edited title"
     assert reloaded.digest == saved.digest
@@ -56,8 +46,8 @@ def test_unknown_keys_survive_a_save(records: Path) -> None:
         'colour = "blue"\n'
         + MINIMAL.replace('city = "London"', 'city = "London"\nextra = { a = [1, 2] }')
     )
-    record = _load(records)
-    save_record_file(record, _edited(record))
+    record = load_one(records)
+    save_record_file(record, edited(record))
     data = tomllib.loads((records / "talks.toml").read_text())
     assert data["colour"] == "blue"
     assert data["rounds"][1]["extra"] == {"a": [1, 2]}
@@ -66,18 +56,18 @@ def test_unknown_keys_survive_a_save(records: Path) -> None:
 def test_mode_is_kept(records: Path) -> None:
     path = records / "talks.toml"
     path.chmod(0o640)
-    record = _load(records)
-    save_record_file(record, _edited(record))
+    record = load_one(records)
+    save_record_file(record, edited(record))
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_read_only_file_is_refused(records: Path) -> None:
     path = records / "talks.toml"
     path.chmod(0o444)
-    record = _load(records)
+    record = load_one(records)
     before = snapshot_tree(records)
     with pytest.raises(ReadOnlyFileError, match="read-only"):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert snapshot_tree(records) == before
 
 
@@ -87,8 +77,8 @@ def test_symlink_is_written_through(records: Path, tmp_path: Path) -> None:
     link = records / "talks.toml"
     link.unlink()
     link.symlink_to(real)
-    record = _load(records)
-    save_record_file(record, _edited(record))
+    record = load_one(records)
+    save_record_file(record, edited(record))
     assert link.is_symlink()
     assert "Edited title" in real.read_text()
 
@@ -96,53 +86,53 @@ def test_symlink_is_written_through(records: Path, tmp_path: Path) -> None:
 def test_hard_link_needs_consent(records: Path, tmp_path: Path) -> None:
     other = tmp_path / "other-name.toml"
     os.link(records / "talks.toml", other)
-    record = _load(records)
+    record = load_one(records)
     with pytest.raises(HardLinkError, match="2 hard links"):
-        save_record_file(record, _edited(record))
-    save_record_file(record, _edited(record), break_hard_links=True)
+        save_record_file(record, edited(record))
+    save_record_file(record, edited(record), break_hard_links=True)
     assert "Edited title" in (records / "talks.toml").read_text()
     assert "Edited title" not in other.read_text()
 
 
 def test_changed_on_disk_is_detected_even_with_same_size_and_mtime(records: Path) -> None:
     path = records / "talks.toml"
-    record = _load(records)
+    record = load_one(records)
     info = path.stat()
     changed = MINIMAL.replace("Test talks", "Best talks")  # same length
     path.write_text(changed)
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     with pytest.raises(ChangedOnDiskError) as caught:
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert caught.value.current == changed.encode()
     assert path.read_text() == changed
-    save_record_file(record, _edited(record), overwrite_changes=True)
+    save_record_file(record, edited(record), overwrite_changes=True)
     assert "Edited title" in path.read_text()
 
 
 def test_deleted_file_is_a_conflict(records: Path) -> None:
-    record = _load(records)
+    record = load_one(records)
     (records / "talks.toml").unlink()
     with pytest.raises(ChangedOnDiskError, match="deleted or renamed"):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert not (records / "talks.toml").exists()
 
 
 def test_comments_need_consent(records: Path) -> None:
     path = records / "talks.toml"
     path.write_text("# keep me\n" + MINIMAL)
-    record = _load(records)
+    record = load_one(records)
     with pytest.raises(CommentsWouldBeLostError):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     assert path.read_text().startswith("# keep me")
-    saved = save_record_file(record, _edited(record), drop_comments=True)
-    save_record_file(saved, _edited(saved, "Again"))  # no second question
+    saved = save_record_file(record, edited(record), drop_comments=True)
+    save_record_file(saved, edited(saved, "Again"))  # no second question
 
 
 def test_byte_order_mark_is_kept(records: Path) -> None:
     path = records / "talks.toml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
-    record = _load(records)
-    save_record_file(record, _edited(record))
+    record = load_one(records)
+    save_record_file(record, edited(record))
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -159,7 +149,7 @@ def test_byte_order_mark_is_kept(records: Path) -> None:
 def test_injected_faults_leave_the_file_and_no_temp(
     records: Path, monkeypatch: pytest.MonkeyPatch, target: str, error: int, message: str
 ) -> None:
-    record = _load(records)
+    record = load_one(records)
     before = snapshot_tree(records)
     real = getattr(os, target)
     calls = {"n": 0}
@@ -170,16 +160,16 @@ def test_injected_faults_leave_the_file_and_no_temp(
 
     monkeypatch.setattr(os, target, failing)
     with pytest.raises(SaveError, match=message):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
     monkeypatch.setattr(os, target, real)
     assert calls["n"] >= 1
     assert snapshot_tree(records) == before, "original intact and temp file removed"
-    save_record_file(record, _edited(record))  # a retry works
+    save_record_file(record, edited(record))  # a retry works
     assert "Edited title" in (records / "talks.toml").read_text()
 
 
 def test_unwritable_folder(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    record = _load(records)
+    record = load_one(records)
     real_open = os.open
 
     def refuse_create(path: str, flags: int, *args: int) -> int:
@@ -189,15 +179,15 @@ def test_unwritable_folder(records: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(os, "open", refuse_create)
     with pytest.raises(SaveError, match=r"could not write in the folder .*permission denied"):
-        save_record_file(record, _edited(record))
+        save_record_file(record, edited(record))
 
 
 def test_bundled_style_record_saves_to_its_save_path(records: Path, tmp_path: Path) -> None:
-    record = _load(records)
+    record = load_one(records)
     user_copy = tmp_path / "user" / "talks.toml"
     bundled = replace(record, save_path=user_copy)
     before = snapshot_tree(records)
-    saved = save_record_file(bundled, _edited(bundled))
+    saved = save_record_file(bundled, edited(bundled))
     assert snapshot_tree(records) == before, "the bundled file is never written"
     assert "Edited title" in user_copy.read_text()
     assert saved.path == user_copy

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from pathlib import Path
 
-from tests.helpers import MINIMAL
+from tests.helpers import BUNDLED, MINIMAL, bundled_negotiation
 from tui.core.model import Negotiation
 from tui.core.tariff_chart import (
     Y_LABEL_WIDTH,
@@ -20,12 +19,6 @@ from tui.core.tariff_chart import (
     steps_in_order,
     tariff_series,
 )
-
-BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
-
-
-def bundled() -> Negotiation:
-    return Negotiation.model_validate(tomllib.loads(BUNDLED.read_text(encoding="utf-8")))
 
 
 def expected_steps(data: dict[str, object], imposer: str) -> list[tuple[datetime.date, float]]:
@@ -48,7 +41,7 @@ def expected_steps(data: dict[str, object], imposer: str) -> list[tuple[datetime
 
 def test_steps_of_the_bundled_records_follow_the_tariff_records() -> None:
     data = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
-    series = {(s.imposer, s.target): s for s in tariff_series(bundled())}
+    series = {(s.imposer, s.target): s for s in tariff_series(bundled_negotiation())}
     assert set(series) == {("us", "cn"), ("cn", "us")}
     for side in ("us", "cn"):
         other = "cn" if side == "us" else "us"
@@ -57,7 +50,7 @@ def test_steps_of_the_bundled_records_follow_the_tariff_records() -> None:
 
 
 def test_the_bundled_series_show_the_climb_and_the_geneva_cut() -> None:
-    series = {(s.imposer, s.target): s for s in tariff_series(bundled())}
+    series = {(s.imposer, s.target): s for s in tariff_series(bundled_negotiation())}
     us, cn = series[("us", "cn")], series[("cn", "us")]
     assert us.level_on(datetime.date(2025, 4, 20)) == 145
     assert cn.level_on(datetime.date(2025, 4, 20)) == 125
@@ -68,7 +61,7 @@ def test_the_bundled_series_show_the_climb_and_the_geneva_cut() -> None:
 
 
 def test_every_headline_record_is_a_level_on_its_date() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     series = {(s.imposer, s.target): s for s in tariff_series(negotiation)}
     for record in negotiation.tariffs:
         if record.headline:
@@ -77,7 +70,7 @@ def test_every_headline_record_is_a_level_on_its_date() -> None:
 
 
 def test_a_changed_record_changes_the_chart() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     tariffs = [
         t.model_copy(update={"rate_percent": 99.0}) if t.headline and t.rate_percent == 145 else t
         for t in negotiation.tariffs
@@ -97,7 +90,7 @@ def _cells(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def test_drawn_lines_sit_on_the_rows_of_their_levels() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     series = tariff_series(negotiation)
     rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()]
     for width, height in ((116, 30), (76, 14)):
@@ -136,7 +129,7 @@ def _covered(
 
 
 def test_y_axis_labels_mark_the_scale() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     series = tariff_series(negotiation)
     lines = draw_chart(series, [], 100, 20)
     plot = chart_plot(series, [], 100, 20)
@@ -150,7 +143,7 @@ def test_y_axis_labels_mark_the_scale() -> None:
 
 
 def test_the_row_of_a_drawn_run_reads_back_as_its_level_on_the_y_axis() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     series = tariff_series(negotiation)
     height = 30
     lines = draw_chart(series, [], 116, height)
@@ -170,7 +163,7 @@ def test_the_row_of_a_drawn_run_reads_back_as_its_level_on_the_y_axis() -> None:
 
 
 def test_a_selected_step_is_drawn_selected_and_described_from_its_record() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     series = tariff_series(negotiation)
     order = steps_in_order(series)
     days = [series[i].steps[j].day for i, j in order]

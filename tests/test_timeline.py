@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from pathlib import Path
 
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, bundled_negotiation
 from tui.core.model import Negotiation
 from tui.core.timeline import (
     GUTTER,
@@ -19,19 +18,13 @@ from tui.core.timeline import (
     timeline_marks,
 )
 
-BUNDLED = Path(__file__).resolve().parent.parent / "data" / "us-china-2025.toml"
-
-
-def bundled() -> Negotiation:
-    return Negotiation.model_validate(tomllib.loads(BUNDLED.read_text(encoding="utf-8")))
-
 
 def plain(line: list[tuple[str, str]]) -> str:
     return "".join(text for text, _ in line)
 
 
 def test_marks_hold_every_round_event_and_issue_deadline_in_date_order() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     marks = timeline_marks(negotiation)
     deadlines = [i for i in negotiation.issues if i.deadline is not None]
     assert len(marks) == len(negotiation.rounds) + len(negotiation.events) + len(deadlines)
@@ -44,7 +37,7 @@ def test_marks_hold_every_round_event_and_issue_deadline_in_date_order() -> None
 
 
 def test_countdown_to_the_truce_expiring_on_10_november() -> None:
-    marks = timeline_marks(bundled())
+    marks = timeline_marks(bundled_negotiation())
     countdown = next_deadline(marks, datetime.date(2025, 11, 1))
     assert countdown is not None
     assert countdown.days == 9
@@ -55,7 +48,7 @@ def test_countdown_to_the_truce_expiring_on_10_november() -> None:
 
 
 def test_countdown_after_the_last_deadline_says_how_long_ago() -> None:
-    marks = timeline_marks(bundled())
+    marks = timeline_marks(bundled_negotiation())
     countdown = next_deadline(marks, datetime.date(2026, 11, 28))
     assert countdown is not None
     assert countdown.days == -18
@@ -80,7 +73,7 @@ def test_date_scale_maps_the_ends_to_the_first_and_last_columns() -> None:
 
 
 def test_drawing_fits_the_width_and_places_rounds_by_date() -> None:
-    negotiation = bundled()
+    negotiation = bundled_negotiation()
     marks = timeline_marks(negotiation)
     geneva = next(m for m in marks if m.number == 1)
     for width in (116, 76):
@@ -111,7 +104,7 @@ def test_legend_wraps_to_the_width() -> None:
 
 
 def test_a_selected_mark_beyond_the_axis_is_highlighted_at_its_edge() -> None:
-    marks = timeline_marks(bundled())
+    marks = timeline_marks(bundled_negotiation())
     later = "event:truce-deadline-2026-11-10"
     lines = draw_timeline(marks, 100, selected=later, today=datetime.date(2025, 11, 1))
     deadlines = lines[2 + [lane for lane, _, _ in LANES].index("deadline")]
