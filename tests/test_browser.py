@@ -259,6 +259,8 @@ async def test_picker_switches_negotiation_by_typing(records: Path) -> None:
         await pilot.press(*"reform")  # accent-insensitive
         picker_list = pilot.app.screen.query_one(RecordList)
         assert [row.key for row in picker_list.rows] == ["wto-reform"]
+        title = pilot.app.screen.query_one("#picker-body").border_title
+        assert title is not None and "(1 of 3)" in str(title)
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, MainScreen)
         assert screen.browser.record_file is not None

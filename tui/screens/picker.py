@@ -81,6 +81,9 @@ class NegotiationPicker(ModalScreen[str | None]):
             if all(w in text for w in words)
         ]
         self.query_one(RecordList).set_rows(rows)
+        total = len(self.all_rows)
+        shown = f"{len(rows)} of {total}" if words else str(total)
+        self.query_one("#picker-body").border_title = Content(f"Switch negotiation ({shown})")
 
     @on(Input.Submitted, "#picker-filter")
     def choose(self) -> None:
