@@ -446,3 +446,15 @@ async def test_opening_a_record_starts_at_its_top() -> None:
         screen = await ready(pilot)
         await pilot.press("enter", "G", "1", "enter")
         assert screen.query_one(DetailView).cursor == 0
+
+
+async def test_help_scrolls_with_j_and_k() -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        body = pilot.app.screen.query_one("#help-body")
+        assert body.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        assert body.scroll_y > 0
+        await pilot.press("k", "k", "k")
+        assert body.scroll_y == 0

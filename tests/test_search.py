@@ -7,9 +7,17 @@ import tomllib
 import pytest
 
 from tests.helpers import MINIMAL
+from tui.core.links import Ref
 from tui.core.loading import load_default
 from tui.core.model import Negotiation
-from tui.core.search import MAX_QUERY_CHARS, SearchIndex, fold, naive_search
+from tui.core.search import (
+    MAX_QUERY_CHARS,
+    Document,
+    SearchIndex,
+    fold,
+    make_hit,
+    naive_search,
+)
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +177,21 @@ def test_a_huge_field_keeps_each_result_cheap() -> None:
     hit = next(results.hit(i) for i in range(len(results)) if results.hit(i).field == "summary")
     assert len(hit.snippet) <= 200
     assert hit.highlights and hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]] == "s"
+
+
+def test_a_short_field_is_shown_whole_not_cut_before_the_match() -> None:
+    document = Document(
+        Ref("round", "talks", "r1#0"),
+        "Li He, 10 May 2025",
+        "Talks",
+        (("quote", "We agreed."), ("round", "Round 1 · Geneva")),
+        fold("We agreed.\nRound 1 · Geneva"),
+        fold("Li He, 10 May 2025"),
+    )
+    hit = make_hit("quote", document, ("geneva",))
+    assert (hit.field, hit.snippet) == ("round", "Round 1 · Geneva")
+    long_text = "x " * 200 + "Geneva"
+    long_document = Document(
+        Ref("round", "talks", "r1"), "R", "T", (("summary", long_text),), fold(long_text), "r"
+    )
+    assert make_hit("round", long_document, ("geneva",)).snippet.startswith("…")

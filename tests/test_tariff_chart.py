@@ -186,3 +186,17 @@ def test_a_selected_step_is_drawn_selected_and_described_from_its_record() -> No
     assert max(columns) < plot.scale.column(datetime.date(2025, 5, 14))
     text = describe_step(series, (us, peak))
     assert text.startswith("9 Apr 2025 · US on China 145%: headline aggregate — 125% reciprocal")
+
+
+def test_round_numbers_sit_under_their_dotted_lines() -> None:
+    negotiation = bundled_negotiation()
+    series = tariff_series(negotiation)
+    rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()[:4]]  # well apart
+    lines = draw_chart(series, rounds, 116, 20)
+    plot = chart_plot(series, [day for _, day in rounds], 116, 20)
+    numbers = "".join(text for text, _ in lines[-1])
+    top_row = "".join(text for text, _ in lines[0])
+    for number, day in rounds:
+        column = Y_LABEL_WIDTH + 1 + plot.scale.column(day)
+        assert numbers[column] == str(number)
+        assert top_row[column] in "┊│─┌┐└┘", (number, top_row)

@@ -207,7 +207,8 @@ def draw_chart(
     numbers: list[Span] = [(" ", "")] * scale.width
     for number, day in rounds:
         place(numbers, scale.column(day), str(number), "round")
-    lines.append([(f"{'rounds':>{Y_LABEL_WIDTH}} ", "label"), *numbers])
+    # The label takes the axis's column too, so that the numbers sit under their lines.
+    lines.append([(f"{'rounds':<{Y_LABEL_WIDTH + 1}}", "label"), *numbers])
     return [merge_spans(line) for line in lines]
 
 

@@ -20,7 +20,17 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
+
+    def action_scroll(self, direction: str) -> None:
+        """`j` / `k` scroll the keys, as they move everywhere else."""
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:

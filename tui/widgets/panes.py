@@ -82,10 +82,10 @@ PANES: Sequence[PaneSpec] = (
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}
 
 ALL_ROUNDS_COLUMNS = (
-    Column("Date", 10),
+    Column("Dates", 18),
     Column("Negotiation", 14, flex=True),
     Column("#", 3, align="right"),
-    Column("City", 12, flex=True),
+    Column("City", 12),
 )
 KEY_SEPARATOR = "/"  # never in an id (ids are slugs): "negotiation/round" keys stay unique
 
@@ -119,7 +119,8 @@ class AllRoundsRows:
     def row(self, index: int) -> Row:
         position, r = self._rounds[index]
         title = self._negotiations[position].title
-        return Row(self.key(index), (r.start.isoformat(), title, str(r.number), r.city or r.title))
+        dates = date_range(r.start, r.end, short=True)
+        return Row(self.key(index), (dates, title, str(r.number), r.city or r.title))
 
     def index_of(self, key: str) -> int | None:
         if self._index is None:

@@ -95,7 +95,7 @@ def summary_text(results: SearchResults | None) -> Content:
         noun = GROUP_TITLES[kind].lower()
         parts.append(f"{count} {noun if count != 1 else noun[:-1]}")
     total = len(results)
-    text = " · ".join(parts) + f" — {total} result{'s' * (total != 1)}"
+    text = " · ".join(parts) + f" — {total} result{'s' * (total != 1)}."
     return Content(" ".join([text, *notes]))
 
 

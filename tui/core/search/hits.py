@@ -79,6 +79,8 @@ def make_hit(kind: GroupKind, document: Document, terms: Sequence[str], width: i
     lead = 6  # characters of context kept before the first match
     spans = _match_spans(text[:SCAN_CHARS], terms) if best_count else []
     start = max(spans[0][0] - lead, 0) if spans else 0
+    if len(text) <= width:  # a short field is shown whole, not cut in front of the match
+        start = 0
     piece = text[start : start + width * 2]
     prefix = "…" if start > 0 else ""
     snippet = prefix + visible(piece, one_line=True)
