@@ -53,6 +53,8 @@ class Record(BaseModel):
         allow_inf_nan=False,
         validate_assignment=False,
         populate_by_name=True,
+        # Validators are built on first use, in the loader's thread, not while the app starts.
+        defer_build=True,
     )
 
     def unknown_keys(self) -> list[str]:
