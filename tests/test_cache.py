@@ -139,3 +139,20 @@ def test_documents_rebuilt_on_demand_match_the_indexed_ones(folder: Path, tmp_pa
         group = index._groups[kind]
         rebuilt += [index.document(kind, i) for i in range(len(group.slots))]
     assert sorted(rebuilt, key=repr) == sorted(expected, key=repr)
+
+
+def test_pruning_removes_only_the_program_s_old_versions(folder: Path, tmp_path: Path) -> None:
+    root = tmp_path / "shared-folder"  # a cache folder that is not only ours
+    old = root / "negotiations-cache-0123456789abcdef"
+    (old / "records").mkdir(parents=True)
+    others = [root / "photos", root / "0123456789abcdef", root / "negotiations-cache-notes"]
+    for other in others:
+        other.mkdir(parents=True)
+        (other / "keep.txt").write_text("mine")
+    (root / "notes.txt").write_text("mine")
+    cache = RecordCache(root)
+    _remember(_load(folder, cache), cache)
+    assert not old.exists()
+    assert all((other / "keep.txt").read_text() == "mine" for other in others)
+    assert (root / "notes.txt").read_text() == "mine"
+    assert cache.folder is not None and cache.folder.is_dir()

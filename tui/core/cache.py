@@ -23,6 +23,7 @@ import copyreg
 import hashlib
 import os
 import pickle
+import re
 import secrets
 import shutil
 import time
@@ -39,6 +40,8 @@ from tui.core.search import SearchIndex
 
 CACHE_FORMAT = 1
 STALE_SECONDS = 30 * 24 * 3600  # entries not used for a month are removed
+_VERSION_PREFIX = "negotiations-cache-"
+_VERSION_FOLDER_RE = re.compile(r"negotiations-cache-[0-9a-f]{16}")
 _CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py")
 _SEARCH_MODULES = ("documents.py", "folding.py", "postings.py", "index.py")
 
@@ -84,7 +87,7 @@ class RecordCache:
     """The cache folder: one entry per distinct file content, one for the latest index."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder / _fingerprint() if folder is not None else None
+        self.folder = folder / f"{_VERSION_PREFIX}{_fingerprint()}" if folder is not None else None
         self.root = folder
         self.hits = 0
 
@@ -176,7 +179,9 @@ class RecordCache:
             return
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.root):
-                if entry.is_dir() and entry.path != str(self.folder):
+                # Only this program's own version folders: the cache folder may be anywhere.
+                ours = _VERSION_FOLDER_RE.fullmatch(entry.name) is not None
+                if ours and entry.is_dir(follow_symlinks=False) and entry.path != str(self.folder):
                     shutil.rmtree(entry.path, ignore_errors=True)
         cutoff = time.time() - STALE_SECONDS
         for path in (self.folder / "records").glob("*/*.pickle"):
