@@ -143,18 +143,21 @@ def child(what: str, data: Path, cache: Path) -> None:
 # --- saving -----------------------------------------------------------------------------------
 
 
-def save_times(folder: Path, negotiation_id: str, runs: int = 7) -> list[float]:
-
-    dataset = load_path(folder)
-    record = next(f for f in dataset.files if f.negotiation.id == negotiation_id)
-    times = []
+def save_times(folders: list[Path], negotiation_id: str, runs: int = 15) -> list[list[float]]:
+    """Seconds per save of one edited record, for each folder, the saves taking turns."""
+    records = []
+    for folder in folders:
+        dataset = load_path(folder)
+        records.append(next(f for f in dataset.files if f.negotiation.id == negotiation_id))
+    times: list[list[float]] = [[] for _ in folders]
     for run in range(runs):
-        negotiation = record.negotiation
-        first = negotiation.rounds[0].model_copy(update={"summary": f"Edited summary {run}."})
-        edited = negotiation.model_copy(update={"rounds": [first, *negotiation.rounds[1:]]})
-        started = time.perf_counter()
-        record = save_record_file(record, edited)
-        times.append(time.perf_counter() - started)
+        for position, record in enumerate(records):
+            negotiation = record.negotiation
+            first = negotiation.rounds[0].model_copy(update={"summary": f"Edited {run}."})
+            edited = negotiation.model_copy(update={"rounds": [first, *negotiation.rounds[1:]]})
+            started = time.perf_counter()
+            records[position] = save_record_file(record, edited)
+            times[position].append(time.perf_counter() - started)
     return times
 
 
@@ -257,8 +260,9 @@ def main() -> None:
         single = work / "single"
         single.mkdir()
         shutil.copy2(chosen, single / chosen.name)
-        save_large = statistics.median(save_times(data, negotiation_id))
-        save_single = statistics.median(save_times(single, negotiation_id))
+        large_saves, single_saves = save_times([data, single], negotiation_id)
+        save_large = statistics.median(large_saves)
+        save_single = statistics.median(single_saves)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

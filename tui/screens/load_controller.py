@@ -10,6 +10,7 @@ cached last, once everything is on screen.
 from __future__ import annotations
 
 import gc
+import time
 from typing import TYPE_CHECKING
 
 from tui.browser import Browser
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 
+FIRST_FRAME_WRITE_SECONDS = 0.05
+
+
 class LoadController:
     """Loads the main screen's records and index, and hands them over on the UI thread."""
 
@@ -34,8 +38,10 @@ class LoadController:
     def run(self) -> None:
         """The whole load; runs in a thread worker."""
         screen = self.screen
-        # After the first frame: loading would hold the interpreter while it is painted.
+        # After the first frame is out: loading would hold the interpreter while it is painted
+        # and while Textual's output thread writes it to the terminal.
         screen.painted.wait(timeout=1.0)
+        time.sleep(FIRST_FRAME_WRITE_SECONDS)
         call = screen.app.call_from_thread
         total = len(screen.sources)
         title_bar = screen.query_one(TitleBar)
