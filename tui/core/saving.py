@@ -202,8 +202,12 @@ def save_record_file(
                 raise ChangedOnDiskError(
                     shown, "the file changed on disk since it was loaded", current
                 )
-        keeps_comments = loaded_from_target and current is not None and not drop_comments
-        if keeps_comments and current is not None and _has_comments(current):
+        if (
+            loaded_from_target
+            and not drop_comments
+            and current is not None
+            and _has_comments(current)
+        ):
             raise CommentsWouldBeLostError(
                 shown, "the file has comments, which saving rewrites away; save anyway to drop them"
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -72,9 +73,8 @@ class MainScreen(Screen[None]):
         self.everyone = AllRoundsController(self)
         self.loader = LoadController(self)
         self.painted = threading.Event()  # the first frame is out (the loader waits for it)
-        self._describe_scheduled = False
         self._preview: Ref | None = None
-        self._preview_scheduled = False
+        self._after_paint_pending: set[Callable[[], None]] = set()
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
@@ -227,15 +227,22 @@ class MainScreen(Screen[None]):
         (a burst of moves describes only the last).
         """
         kind = self.kind_of(message.record_list)
-        active = kind is not None and kind == self.active_pane and self.loaded
-        if active and not self._describe_scheduled:
-            self._describe_scheduled = True
-            self.call_after_refresh(self._describe_under_cursor)
+        if kind is not None and kind == self.active_pane and self.loaded:
+            self._after_paint(self._describe_under_cursor)
 
     def _describe_under_cursor(self) -> None:
-        self._describe_scheduled = False
         if self.loaded and self.active_pane in PANE_KINDS:
             self.show_current_of(self.active_pane)
+
+    def _after_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the frame being made is painted; asked again meanwhile, once."""
+        if callback not in self._after_paint_pending:
+            self._after_paint_pending.add(callback)
+            self.call_after_refresh(self._run_after_paint, callback)
+
+    def _run_after_paint(self, callback: Callable[[], None]) -> None:
+        self._after_paint_pending.discard(callback)
+        callback()
 
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.set_focus(self.query_one(DetailView))
@@ -338,12 +345,9 @@ class MainScreen(Screen[None]):
     def on_search_panel_previewed(self, message: SearchPanel.Previewed) -> None:
         """Preview the result under the cursor, once the updated results are painted."""
         self._preview = message.ref
-        if not self._preview_scheduled:
-            self._preview_scheduled = True
-            self.call_after_refresh(self._show_preview)
+        self._after_paint(self._show_preview)
 
     def _show_preview(self) -> None:
-        self._preview_scheduled = False
         if self.searching and self._preview is not None and self._preview != self.shown:
             self.show_record(self._preview)
 

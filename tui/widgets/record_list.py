@@ -98,14 +98,10 @@ def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
     """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
-    if text.isascii():  # printable ASCII (controls are stand-ins by now): a cell a character
-        if len(text) > width:
-            return text[: width - 1] + "…"
-        padding = " " * (width - len(text))
-        return padding + text if align == "right" else text + padding
-    length = cell_len(text)
+    plain = text.isascii()  # printable ASCII (controls are stand-ins by now): a cell a character
+    length = len(text) if plain else cell_len(text)
     if length > width:
-        return _cut(text, width - 1) + "…"
+        return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
     padding = " " * (width - length)
     return padding + text if align == "right" else text + padding
 
