@@ -1,31 +1,49 @@
-"""The application: a thin shell that opens the main screen on a set of record files."""
+"""The application: a thin shell that paints at once, then opens the main screen on the records.
+
+The first frame comes before anything slow: the record model (pydantic builds its classes)
+and the main screen take longer to import than Textual takes to paint. So the app first shows
+the browser's empty layout (`OpeningScreen`); a worker imports the rest, the main screen takes
+the opening frame's place, and the same worker loads the records (`LoadController`). Keys typed
+in the meantime are held and passed on, in order, once the main screen is open.
+"""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import events, work
 from textual.app import App
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 
-from tui.commands import RecordCommands
 from tui.core.clipboard import clipboard_sequence
-from tui.core.loading import discover_record_sources
-from tui.core.paths import RecordSource, default_record_sources
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.text import visible
-from tui.screens.main import MainScreen
+from tui.screens.opening import OpeningScreen, wait_until_painted
+
+if TYPE_CHECKING:
+    from tui.core.paths import RecordSource
+    from tui.screens.main import MainScreen
 
 DEFAULT_THEME = "textual-dark"
+KEYS_NEVER_HELD = frozenset({"ctrl+q", "ctrl+c"})  # quitting works at once
+
+
+def _record_commands() -> type[Provider]:
+    """The command palette's record entries (imported with the main screen, when first asked)."""
+    from tui.commands import RecordCommands  # noqa: PLC0415
+
+    return RecordCommands
 
 
 class NegotiationsApp(App[int]):
     """Browse, search and edit negotiation records."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"  # also for subclasses elsewhere
     TITLE = "negotiations"
-    COMMANDS: ClassVar = App.COMMANDS | {RecordCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_record_commands}
 
     def __init__(
         self,
@@ -39,9 +57,13 @@ class NegotiationsApp(App[int]):
         self.today = today
         self.remember_theme = remember_theme
         self._theme_ready = False
+        self._held_keys: list[events.Key] | None = []  # None once the main screen is open
 
     def record_sources(self) -> list[RecordSource]:
         """The files to open: those under `path`, or the bundled records."""
+        from tui.core.loading import discover_record_sources  # noqa: PLC0415
+        from tui.core.paths import default_record_sources  # noqa: PLC0415
+
         if self.path is None:
             return default_record_sources()
         return discover_record_sources(self.path)
@@ -50,10 +72,38 @@ class NegotiationsApp(App[int]):
         saved = load_settings().theme if self.remember_theme else None
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
         self._theme_ready = True
+        opening = OpeningScreen()
+        self.push_screen(opening)
+        self.open_records(opening)
+
+    @work(thread=True, exclusive=True, group="load")
+    def open_records(self, opening: OpeningScreen) -> None:
+        """Import the main screen, open it in the opening frame's place, and load the records."""
+        wait_until_painted(opening.painted)
+        from tui.screens.main import MainScreen  # noqa: PLC0415
+
         base = None
         if self.path is not None:
             base = self.path if self.path.is_dir() else self.path.parent
-        self.push_screen(MainScreen(self.record_sources(), base=base, today=self.today))
+        sources = self.record_sources()
+        screen = self.call_from_thread(MainScreen, sources, base=base, today=self.today)
+        # Waits until the main screen is open (Textual's typing misses async callbacks here).
+        self.call_from_thread(self._open_main_screen, screen)  # type: ignore[arg-type]
+        screen.loader.run()
+
+    async def _open_main_screen(self, screen: MainScreen) -> None:
+        await self.switch_screen(screen)
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:  # handled here, in order, before any key typed after them
+            await super().on_event(key)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys typed before the main screen is open (it handles them once it is)."""
+        held = self._held_keys
+        if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
+            held.append(event)
+            return
+        await super().on_event(event)
 
     def copy_to_clipboard(self, text: str) -> None:
         """Textual's copy (as in a text box's ctrl+c), wrapped for tmux inside tmux."""

@@ -69,11 +69,12 @@ VIEW_BINDINGS: list[BindingType] = [
 ]
 
 HELP_BINDING = Binding("question_mark", "help", "Help", priority=True, id="help.show")
+QUIT_BINDING = Binding("q", "quit", "Quit", priority=True, id="app.quit")
 
 APP_BINDINGS: list[BindingType] = [
     Binding("o", "pick_negotiation", "Negotiation", show=False, priority=True, id="negotiation.pick"),
     Binding("p", "show_problems", "Problems", show=False, priority=True, id="problems.show"),
-    Binding("q", "quit", "Quit", priority=True, id="app.quit"),
+    QUIT_BINDING,
 ]
 # fmt: on
 

@@ -11,12 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.core.export import FORMATS, export
-from tui.core.loading import Dataset, load_default, load_path
-from tui.core.model import negotiation_json_schema
 from tui.core.text import visible
+
+# The record model and loading are imported by the commands that use them: opening the browser
+# must not wait for them (see `tui.app`).
+if TYPE_CHECKING:
+    from tui.core.loading import Dataset
 
 COMMANDS = ("validate", "export", "schema")
 
@@ -32,6 +35,8 @@ Browse, search and edit records of negotiations kept as TOML files.
 
 def _load(path: str | None) -> Dataset | None:
     """Load `path` (or the bundled records); None after printing why when it does not exist."""
+    from tui.core.loading import load_default, load_path  # noqa: PLC0415
+
     if path is None:
         return load_default()
     target = Path(path)
@@ -86,6 +91,8 @@ def run_export(path: str | None, fmt: str, output: str | None) -> int:
     if not dataset.files:
         print("negotiations: nothing to export", file=sys.stderr)
         return 1
+    from tui.core.export import export  # noqa: PLC0415
+
     text = export(dataset.negotiations, fmt)
     if output is None or output == "-":
         if sys.stdout.isatty():
@@ -104,6 +111,8 @@ def run_export(path: str | None, fmt: str, output: str | None) -> int:
 
 
 def run_schema() -> int:
+    from tui.core.model import negotiation_json_schema  # noqa: PLC0415
+
     print(json.dumps(negotiation_json_schema(), indent=2, ensure_ascii=False))
     return 0
 
@@ -113,6 +122,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     if command in ("validate", "export"):
         parser.add_argument("path", nargs="?", help="a folder of *.toml files or one file")
     if command == "export":
+        from tui.core.export import FORMATS  # noqa: PLC0415
+
         parser.add_argument("--format", "-f", choices=FORMATS, default="markdown")
         parser.add_argument("-o", "--output", help="write to FILE instead of standard output")
     return parser

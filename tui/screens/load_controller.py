@@ -1,6 +1,7 @@
 """Loading the records off the UI thread: the records first, then the search index.
 
-The screen paints at once and stays responsive; the title line counts the files as they load.
+The app runs this in the worker that opened the main screen (see `NegotiationsApp`). The
+screen paints at once and stays responsive; the title line counts the files as they load.
 Files whose bytes were seen before come from the cache (`RecordCache`), and so does the index
 when no file changed. The records are shown as soon as they are loaded; search follows when its
 index is ready (a query typed before then runs as soon as it is). What had to be parsed is
@@ -10,7 +11,6 @@ cached last, once everything is on screen.
 from __future__ import annotations
 
 import gc
-import time
 from typing import TYPE_CHECKING
 
 from tui.browser import Browser
@@ -18,15 +18,14 @@ from tui.core.cache import RecordCache
 from tui.core.describe import Detail
 from tui.core.loading import Dataset, RecordFile, collector_paused, load_sources
 from tui.core.search import SearchIndex
+from tui.screens.opening import wait_until_painted
 from tui.widgets.detail_view import DetailView
+from tui.widgets.panes import PANES
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
-
-
-FIRST_FRAME_WRITE_SECONDS = 0.05
 
 
 class LoadController:
@@ -36,12 +35,9 @@ class LoadController:
         self.screen = screen
 
     def run(self) -> None:
-        """The whole load; runs in a thread worker."""
+        """The whole load; runs in a thread worker, once the main screen is open."""
         screen = self.screen
-        # After the first frame is out: loading would hold the interpreter while it is painted
-        # and while Textual's output thread writes it to the terminal.
-        screen.painted.wait(timeout=1.0)
-        time.sleep(FIRST_FRAME_WRITE_SECONDS)
+        wait_until_painted(screen.painted)
         call = screen.app.call_from_thread
         total = len(screen.sources)
         title_bar = screen.query_one(TitleBar)
@@ -76,6 +72,8 @@ class LoadController:
         screen = self.screen
         screen.browser = Browser(dataset, today=screen.today)
         screen.loaded = True
+        for spec in PANES:
+            screen.pane(spec.kind).empty_text = spec.empty_text
         title_bar = screen.query_one(TitleBar)
         title_bar.show_status("")
         title_bar.show_problems(len(dataset.errors), len(dataset.warnings))

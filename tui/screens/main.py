@@ -42,13 +42,12 @@ from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
 from tui.widgets.detail_view import DetailView
+from tui.widgets.layout import is_narrow, tab_strip
 from tui.widgets.panes import PANE_BY_KIND, PANES
 from tui.widgets.record_list import RecordList
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import ProblemsIndicator, TitleBar
 
-NARROW_WIDTH = 100
-NARROW_HEIGHT = 28
 FOCUS_ORDER: tuple[str, ...] = (*PANE_KINDS, "detail")
 
 
@@ -92,7 +91,7 @@ class MainScreen(Screen[None]):
                 for spec in PANES:
                     pane = RecordList(
                         spec.columns,
-                        empty_text=spec.empty_text,
+                        empty_text="Loading…",  # until the records are in (see `LoadController`)
                         id=f"pane-{spec.kind}",
                         classes="pane",
                     )
@@ -107,12 +106,6 @@ class MainScreen(Screen[None]):
         self.set_focus(self.pane("round"))
         self.update_tabs()
         self.call_after_refresh(self.painted.set)
-        self.load_dataset()
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_dataset(self) -> None:
-        """Load every file off the UI thread (see `LoadController`)."""
-        self.loader.run()
 
     def pane(self, kind: RecordKind) -> RecordList:
         return self.query_one(f"#pane-{kind}", RecordList)
@@ -287,16 +280,10 @@ class MainScreen(Screen[None]):
         self.action_show_problems()
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT
-        self.set_class(narrow, "-narrow")
+        self.set_class(is_narrow(event.size), "-narrow")
 
     def update_tabs(self) -> None:
-        parts: list[tuple[str, str]] = []
-        for spec in PANES:
-            active = spec.kind == self.active_pane
-            parts.append((f" {spec.number} {spec.title} ", "reverse bold" if active else "dim"))
-            parts.append((" ", ""))
-        self.query_one("#pane-tabs", Static).update(Content.assemble(*parts))
+        self.query_one("#pane-tabs", Static).update(tab_strip(self.active_pane))
         for spec in PANES:
             self.pane(spec.kind).set_class(spec.kind == self.active_pane, "-active")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tui.core.formatting import date_range
 from tui.core.links import RecordKind
 from tui.core.model import Negotiation
+from tui.widgets.layout import PANE_LAYOUTS
 from tui.widgets.record_list import Column, Row
 
 
@@ -47,36 +48,9 @@ def issue_rows(negotiation: Negotiation) -> list[Row]:
     ]
 
 
-PANES: Sequence[PaneSpec] = (
-    PaneSpec(
-        "round",
-        1,
-        "Rounds",
-        (Column("#", 3, align="right"), Column("Dates", 18), Column("City", 12, flex=True)),
-        round_rows,
-        "No rounds yet",
-    ),
-    PaneSpec(
-        "participant",
-        2,
-        "Participants",
-        (
-            Column("Name", 14, flex=True),
-            Column("Original", 8),
-            Column("Party", 11),
-            Column("Role", 14, flex=True),
-        ),
-        participant_rows,
-        "No participants yet",
-    ),
-    PaneSpec(
-        "issue",
-        3,
-        "Issues",
-        (Column("Issue", 20, flex=True), Column("Status", 10), Column("Deadline", 10)),
-        issue_rows,
-        "No issues yet",
-    ),
+PANES: Sequence[PaneSpec] = tuple(
+    PaneSpec(layout.kind, layout.number, layout.title, layout.columns, rows, layout.empty_text)
+    for layout, rows in zip(PANE_LAYOUTS, (round_rows, participant_rows, issue_rows), strict=True)
 )
 
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}

@@ -1,0 +1,80 @@
+"""The opening frame: painted before the record model is imported; keys typed meanwhile act."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.helpers import BUNDLED
+from tui.app import NegotiationsApp
+from tui.core.paths import RecordSource
+from tui.screens.main import MainScreen
+from tui.screens.opening import OpeningScreen
+from tui.widgets.title_bar import TitleBar
+
+TODAY = datetime.date(2025, 11, 1)
+
+IMPORTS_BEFORE_FIRST_FRAME = """
+import sys
+import tui.cli, tui.app
+heavy = ("pydantic", "tui.core.model", "tui.core.loading", "tui.screens.main", "tui.core.search")
+print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))) or "light")
+"""
+
+
+def test_opening_the_browser_imports_no_record_model() -> None:
+    """What runs before the first frame leaves the model, loading and search to the worker."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS_BEFORE_FIRST_FRAME],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "light"
+
+
+class GatedApp(NegotiationsApp):
+    """The app, with the main screen's opening held back until the test lets it go."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, today=TODAY, remember_theme=False)
+        self.gate = threading.Event()
+
+    def record_sources(self) -> list[RecordSource]:
+        self.gate.wait(timeout=30)
+        return super().record_sources()
+
+
+async def test_keys_typed_while_opening_act_in_order_once_open() -> None:
+    app = GatedApp(BUNDLED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)
+        assert "Loading…" in str(app.screen.query_one("#status").render())
+        await pilot.press("slash", "g", "e", "n")
+        assert isinstance(app.screen, OpeningScreen)  # held, not lost
+        app.gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.focused is not None and screen.focused.id == "search-input"
+        assert screen.query_one("#search-input", Input).value == "gen"  # `/` acted first
+        assert "Loading" not in str(screen.query_one(TitleBar).query_one("#status").render())
+
+
+async def test_quitting_while_opening_exits_cleanly() -> None:
+    """ctrl+q is never held: the app ends at once, and the worker finishing later is harmless."""
+    app = GatedApp(BUNDLED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        app.gate.set()
+    assert app.return_code == 0
