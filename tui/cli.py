@@ -7,7 +7,6 @@ message`` line, and control characters from the data are printed as visible stan
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,6 +110,8 @@ def run_export(path: str | None, fmt: str, output: str | None) -> int:
 
 
 def run_schema() -> int:
+    import json  # noqa: PLC0415
+
     from tui.core.model import negotiation_json_schema  # noqa: PLC0415
 
     print(json.dumps(negotiation_json_schema(), indent=2, ensure_ascii=False))

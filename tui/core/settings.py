@@ -8,8 +8,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli_w
-
 from tui.core.paths import user_config_dir
 
 
@@ -37,6 +35,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write the settings atomically; False (and nothing changed) if that is not possible."""
+    import tomli_w  # noqa: PLC0415 - only when saving: not before the first frame
+
     path = path or settings_path()
     data = {"theme": settings.theme} if settings.theme else {}
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

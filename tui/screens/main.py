@@ -55,6 +55,8 @@ class MainScreen(Screen[None]):
     """The browser."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+    # The look of everything past the first frame (the app's own CSS has only what it needs).
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "browser.tcss"
 
     def __init__(
         self,

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.bindings import HELP_BINDING, QUIT_BINDING
-from tui.widgets.layout import PANE_LAYOUTS, is_narrow, tab_strip
+from tui.widgets.layout import PANE_TITLES, is_narrow, tab_strip
 from tui.widgets.title_bar import TitleBar
 
 FIRST_FRAME_WRITE_SECONDS = 0.05  # for Textual's output thread to write a painted frame out
@@ -53,8 +53,8 @@ class OpeningScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="panes"):
                 yield Static(tab_strip("round"), id="pane-tabs")
-                for layout in PANE_LAYOUTS:
-                    first = layout.kind == PANE_LAYOUTS[0].kind
+                for layout in PANE_TITLES:
+                    first = layout.kind == PANE_TITLES[0].kind
                     pane = Static(
                         Content("Loading…"),
                         classes="pane opening-pane -active" if first else "pane opening-pane",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tui.core.formatting import date_range
 from tui.core.links import RecordKind
 from tui.core.model import Negotiation
-from tui.widgets.layout import PANE_LAYOUTS
+from tui.widgets.layout import PANE_TITLES
 from tui.widgets.record_list import Column, Row
 
 
@@ -48,9 +48,28 @@ def issue_rows(negotiation: Negotiation) -> list[Row]:
     ]
 
 
+_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "round": (Column("#", 3, align="right"), Column("Dates", 18), Column("City", 12, flex=True)),
+    "participant": (
+        Column("Name", 14, flex=True),
+        Column("Original", 8),
+        Column("Party", 11),
+        Column("Role", 14, flex=True),
+    ),
+    "issue": (Column("Issue", 20, flex=True), Column("Status", 10), Column("Deadline", 10)),
+}
+_ROWS = {"round": round_rows, "participant": participant_rows, "issue": issue_rows}
+
 PANES: Sequence[PaneSpec] = tuple(
-    PaneSpec(layout.kind, layout.number, layout.title, layout.columns, rows, layout.empty_text)
-    for layout, rows in zip(PANE_LAYOUTS, (round_rows, participant_rows, issue_rows), strict=True)
+    PaneSpec(
+        pane.kind,
+        pane.number,
+        pane.title,
+        _COLUMNS[pane.kind],
+        _ROWS[pane.kind],
+        f"No {pane.title.lower()} yet",
+    )
+    for pane in PANE_TITLES
 )
 
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}
