@@ -56,7 +56,7 @@ class OpeningScreen(Screen[None]):
                 for layout in PANE_TITLES:
                     first = layout.kind == PANE_TITLES[0].kind
                     pane = Static(
-                        Content("Loading…"),
+                        Content("\n  Loading…"),  # where the record list will say it
                         classes="pane opening-pane -active" if first else "pane opening-pane",
                     )
                     pane.border_title = Content(f"{layout.number} {layout.title}")
