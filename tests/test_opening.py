@@ -8,11 +8,13 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
-from tests.helpers import BUNDLED
+from tests.helpers import BUNDLED, MINIMAL
 from tui.app import NegotiationsApp
 from tui.core.paths import RecordSource
+from tui.screens import load_controller
 from tui.screens.main import MainScreen
 from tui.screens.opening import OpeningScreen
 from tui.widgets.title_bar import TitleBar
@@ -78,3 +80,29 @@ async def test_quitting_while_opening_exits_cleanly() -> None:
         await pilot.pause()
         app.gate.set()
     assert app.return_code == 0
+
+
+async def test_the_title_line_counts_the_files_as_they_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(3):
+        text = MINIMAL.replace('id = "talks"', f'id = "talks-{number}"')
+        (tmp_path / f"talks-{number}.toml").write_text(text, encoding="utf-8")
+    shown: list[str] = []
+    original = TitleBar.show_status
+
+    def show_status(self: TitleBar, text: str) -> None:
+        shown.append(text)
+        original(self, text)
+
+    monkeypatch.setattr(TitleBar, "show_status", show_status)
+    monkeypatch.setattr(load_controller, "PROGRESS_SECONDS", 0.0)  # every file, for the test
+    monkeypatch.setenv("NEGOTIATIONS_CACHE_DIR", "off")
+    app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    counts = [text for text in shown if text.startswith("Loading ")]
+    assert counts == ["Loading 1/3…", "Loading 2/3…", "Loading 3/3…"]
+    assert shown[0] == "Loading…"  # the opening frame, before any file
+    assert shown[-1] == ""  # loaded and indexed

@@ -11,6 +11,7 @@ cached last, once everything is on screen.
 from __future__ import annotations
 
 import gc
+import time
 from typing import TYPE_CHECKING
 
 from tui.browser import Browser
@@ -27,6 +28,8 @@ from tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
+PROGRESS_SECONDS = 0.25  # between updates of the count in the title line
+
 
 class LoadController:
     """Loads the main screen's records and index, and hands them over on the UI thread."""
@@ -42,8 +45,15 @@ class LoadController:
         total = len(screen.sources)
         title_bar = screen.query_one(TitleBar)
 
+        shown_at = time.perf_counter()
+
         def progress(done: int) -> None:
-            if done % 25 == 0 or done == total:
+            # A few times a second: each update waits for the UI thread to take it, and a warm
+            # load of a thousand files is over in about a second.
+            nonlocal shown_at
+            now = time.perf_counter()
+            if now - shown_at >= PROGRESS_SECONDS or done == total:
+                shown_at = now
                 call(title_bar.show_status, f"Loading {done}/{total}…")
 
         cache = RecordCache.default()
