@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tests.helpers import MINIMAL
 from tui.app import NegotiationsApp
@@ -298,6 +300,25 @@ async def test_command_palette_jumps_to_a_record() -> None:
         await pilot.pause()
         assert screen.shown is not None and screen.shown.id == "li-chenggang"
         assert screen.pane("participant").current_key == "li-chenggang"
+
+
+async def test_command_palette_lists_each_key_once_as_the_footer_shows_it() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(OptionList)
+        while not options.option_count:
+            await pilot.pause()
+        await pilot.pause(0.2)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        downs = [text for text in shown if text.startswith("Down")]
+        assert len(downs) == 1  # `down` and `j` share one entry
+        assert "key: ↓ j" in downs[0]
+        first = next(text for text in shown if text.startswith("First"))
+        assert "key: g home" in first  # not Textual's raw "g,home"
+        assert not any("," in text.split("key: ", 1)[-1] for text in shown if "key: " in text)
 
 
 async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:

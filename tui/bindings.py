@@ -14,6 +14,9 @@ them (see `MainScreen`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from textual.binding import Binding, BindingType
 
 PANES_GROUP = Binding.Group("Panes", compact=True)
@@ -105,3 +108,32 @@ HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Pictures and copying (ctrl+p also copies as TOML or JSON)", VIEW_BINDINGS),
     ("Anywhere", [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING]),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyLine:
+    """What a description's keys are, as shown to people: ``j ↓  Down``."""
+
+    keys: str
+    description: str
+    action: str  # the first binding's
+
+
+def key_lines(bindings: Iterable[BindingType], display: Callable[[Binding], str]) -> list[KeyLine]:
+    """One line per description: keys bound to the same description (``down`` and ``j``) share it.
+
+    `display` shows one key (Textual's `App.get_key_display`).
+    """
+    keys_by_description: dict[str, tuple[list[str], str]] = {}
+    for item in bindings:
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if binding.description:
+            keys, _ = keys_by_description.setdefault(binding.description, ([], binding.action))
+            for key in binding.key.split(","):
+                shown = display(Binding(key.strip(), binding.action))
+                if shown not in keys:
+                    keys.append(shown)
+    return [
+        KeyLine(" ".join(keys), description, action)
+        for description, (keys, action) in keys_by_description.items()
+    ]

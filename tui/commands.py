@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from tui.bindings import MAIN_BINDINGS, PALETTE_ACTIONS
+from tui.bindings import MAIN_BINDINGS, PALETTE_ACTIONS, key_lines
 from tui.core.links import Ref
 from tui.core.subsequence import SubsequenceFinder
 from tui.core.text import visible
@@ -70,9 +69,9 @@ class RecordCommands(Provider):
 
     def _actions(self) -> Iterator[tuple[str, str, str]]:
         """(description, action, help) for every main-screen key and palette-only action."""
-        for item in MAIN_BINDINGS:
-            if isinstance(item, Binding) and item.description and item.action != "quit":
-                yield item.description, item.action, f"key: {item.key}"
+        for line in key_lines(MAIN_BINDINGS, self.app.get_key_display):
+            if line.action != "quit":
+                yield line.description, line.action, f"key: {line.keys}"
         for description, action in PALETTE_ACTIONS:
             yield description, action, "command palette"
 

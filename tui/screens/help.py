@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import HELP_SECTIONS
+from tui.bindings import HELP_SECTIONS, KeyLine, key_lines
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,25 +37,11 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = Content("escape to close")
             for title, bindings in HELP_SECTIONS:
                 yield Static(Content.styled(title, "bold $accent"), classes="help-section")
-                for binding in self._unique(bindings):
-                    yield Static(self._line(binding), classes="help-line")
+                for line in key_lines(bindings, self.app.get_key_display):
+                    yield Static(self._line(line), classes="help-line")
 
-    def _unique(self, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-        """(keys, description) pairs; keys bound to the same description share a line."""
-        keys_by_description: dict[str, list[str]] = {}
-        for item in bindings:
-            binding = item if isinstance(item, Binding) else Binding(*item)
-            if binding.description:
-                keys = keys_by_description.setdefault(binding.description, [])
-                for key in binding.key.split(","):
-                    shown = self.app.get_key_display(Binding(key.strip(), binding.action))
-                    if shown not in keys:
-                        keys.append(shown)
-        return [(" ".join(keys), description) for description, keys in keys_by_description.items()]
-
-    def _line(self, keys_and_description: tuple[str, str]) -> Content:
-        keys, description = keys_and_description
-        return Content.assemble((f"{keys:<16}", "bold"), "  ", description)
+    def _line(self, line: KeyLine) -> Content:
+        return Content.assemble((f"{line.keys:<16}", "bold"), "  ", line.description)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
