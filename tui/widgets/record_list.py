@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.scrolling import set_virtual_size
 
 MARK = "●"
 
@@ -199,7 +200,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on `keep` (or the current record) if present."""
         previous = keep if keep is not None else self.current_key
         self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        set_virtual_size(self, Size(self.size.width, len(self._rows) + 1))
         target = self._rows.index_of(previous) if previous is not None else None
         self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
         self.refresh()

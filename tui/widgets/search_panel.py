@@ -12,7 +12,9 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Static
 
 from tui.core.links import Ref
@@ -35,6 +37,9 @@ KIND_LABELS: dict[GroupKind, str] = {
     "quote": "quote",
     "source": "source",
 }
+
+
+SUMMARY_LINES = 3  # the summary's max-height (app.tcss)
 
 
 class ResultRows:
@@ -107,6 +112,10 @@ class QueryInput(PlainInput):
     """
 
     accepting = True
+
+    # Input resizes its scrollable area as its text grows; its box keeps its size, so a
+    # repaint is enough (a layout would repaint the whole screen on every key typed).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual also runs `Input._on_key` after this (handlers run along the class
@@ -206,14 +215,14 @@ class SearchPanel(Vertical):
         self._generation += 1
         self.choose_when_ready = False
         if self.index is None:
-            self.query_one("#search-summary", Static).update(Content("Preparing search…"))
+            self._show_summary(Content("Preparing search…"))
             return
         if not query.strip():
             self._show(None)
         elif SearchIndex.is_quick(query):
             self._show(self.index.search(query))
         else:
-            self.query_one("#search-summary", Static).update(Content("Searching…"))
+            self._show_summary(Content("Searching…"))
             self._search_in_background(self.index, query, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
@@ -245,7 +254,14 @@ class SearchPanel(Vertical):
             )
         else:
             results_list.set_rows([])
-        self.query_one("#search-summary", Static).update(summary_text(results))
+        self._show_summary(summary_text(results))
+
+    def _show_summary(self, text: Content) -> None:
+        """Update the summary; a layout pass (the whole screen) only if its height changes."""
+        summary = self.query_one("#search-summary", Static)
+        width = summary.content_region.width
+        height = min(len(text.wrap(width)), SUMMARY_LINES) if width else 0
+        summary.update(text, layout=height != summary.content_region.height)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
         message.stop()

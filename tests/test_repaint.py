@@ -1,0 +1,70 @@
+"""A key repaints what it changed, without a layout pass of the whole screen."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tests.test_browser import make_app, ready, rendered
+from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.search_panel import SearchPanel
+
+
+def _rows(count: int) -> list[Row]:
+    return [Row(f"r{i}", (f"Row {i}",)) for i in range(count)]
+
+
+class ListApp(App[None]):
+    CSS = """
+    RecordList { height: 12; }
+    RecordList > .record-list--cursor { background: red; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield RecordList([Column("Name", 10, flex=True)])
+
+
+async def test_a_list_keeps_its_scrollbar_in_step_with_its_rows() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(100))
+        await pilot.pause()
+        assert records.show_vertical_scrollbar
+        records.action_last()
+        records.set_rows(_rows(50), keep="r49")  # fewer rows, still more than fit
+        await pilot.pause()
+        assert records.vertical_scrollbar.window_virtual_size == 51
+        assert records.scroll_y <= records.max_scroll_y
+        assert "Row 49" in rendered(records)
+        records.set_rows(_rows(3))  # now they all fit: the scrollbar goes
+        await pilot.pause()
+        assert not records.show_vertical_scrollbar
+        assert "Row 2" in rendered(records)
+        records.set_rows(_rows(30))
+        await pilot.pause()
+        assert records.show_vertical_scrollbar
+        assert records.vertical_scrollbar.window_virtual_size == 31
+
+
+async def test_the_summary_takes_the_lines_its_text_needs() -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        panel = screen.query_one(SearchPanel)
+        summary = panel.query_one("#search-summary", Static)
+        panel.input.value = " ".join(["trade"] * 20)  # cut to 12 words: a longer summary
+        await pilot.pause()
+        assert summary.size.height > 1
+        panel.input.value = "qqqqq"  # "No matches."
+        await pilot.pause()
+        assert summary.size.height == 1
+
+
+async def test_a_long_query_scrolls_in_its_box() -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *("geneva " * 12))
+        box = screen.query_one(SearchPanel).input
+        assert box.scroll_x > 0
+        assert box.cursor_screen_offset.x < box.region.right
