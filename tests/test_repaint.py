@@ -1,4 +1,4 @@
-"""A key repaints what it changed, without a layout pass of the whole screen."""
+"""A key repaints what it changed: no layout pass of the whole screen, rows reused."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tests.test_browser import make_app, ready, rendered
-from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.record_list import MARK, Column, RecordList, Row
 from tui.widgets.search_panel import SearchPanel
 
 
@@ -45,6 +45,27 @@ async def test_a_list_keeps_its_scrollbar_in_step_with_its_rows() -> None:
         await pilot.pause()
         assert records.show_vertical_scrollbar
         assert records.vertical_scrollbar.window_virtual_size == 31
+
+
+async def test_rows_painted_before_show_new_marks_flags_and_cursor() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(5))
+        await pilot.pause()
+        assert MARK not in rendered(records)
+        records.set_marked({"r2"})
+        records.set_modified({"r3"})
+        records.cursor = 4
+        await pilot.pause()
+        lines = rendered(records).splitlines()
+        assert lines[3].startswith(MARK) and lines[4].startswith(" ✎")
+        cursor = records.get_component_rich_style("record-list--cursor").bgcolor
+        assert cursor in {s.style.bgcolor for s in records.render_line(5) if s.style}
+        assert cursor not in {s.style.bgcolor for s in records.render_line(1) if s.style}
+        records.set_rows([Row("r0", ("Renamed",))])
+        await pilot.pause()
+        assert "Renamed" in rendered(records)
 
 
 async def test_the_summary_takes_the_lines_its_text_needs() -> None:
