@@ -1,4 +1,4 @@
-"""A key repaints what it changed: no layout pass of the whole screen, rows reused."""
+"""A key repaints what it changed: no whole-screen layout, rows reused, snippets a frame later."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tests.test_browser import make_app, ready, rendered
+from tui.core.loading import load_path
+from tui.core.paths import bundled_data_dir
+from tui.core.search import SearchIndex
 from tui.widgets.record_list import MARK, Column, RecordList, Row
-from tui.widgets.search_panel import SearchPanel
+from tui.widgets.search_panel import ResultRows, SearchPanel
 
 
 def _rows(count: int) -> list[Row]:
@@ -66,6 +69,28 @@ async def test_rows_painted_before_show_new_marks_flags_and_cursor() -> None:
         records.set_rows([Row("r0", ("Renamed",))])
         await pilot.pause()
         assert "Renamed" in rendered(records)
+
+
+def test_results_without_snippets_show_the_record_and_an_empty_match() -> None:
+    index = SearchIndex.build(load_path(bundled_data_dir()).negotiations)
+    results = index.search("bessent")
+    brief = ResultRows(results, show_negotiation=True, snippets=False).row(0)
+    full = ResultRows(results, show_negotiation=True).row(0)
+    assert brief.cells[2] == "" and not brief.highlights
+    assert brief.cells[:2] == full.cells[:2] and brief.cells[3] == full.cells[3]
+    assert "Bessent" in full.cells[2] and full.highlights
+
+
+async def test_snippets_are_filled_in_after_the_results_are_painted() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"bessent")
+        await pilot.pause()
+        results_list = screen.query_one(SearchPanel).results_list
+        rows = results_list.row_source
+        assert isinstance(rows, ResultRows) and rows.snippets
+        assert all(row.cells[2] for row in results_list.rows[:5])
+        assert "Bessent" in rendered(results_list).split("\n", 2)[1]
 
 
 async def test_the_summary_takes_the_lines_its_text_needs() -> None:

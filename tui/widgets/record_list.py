@@ -225,6 +225,15 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
         self.refresh()
 
+    @property
+    def row_source(self) -> RowSource:
+        return self._rows
+
+    def refresh_rows(self) -> None:
+        """The row source's rows changed in place (same keys, in the same order): repaint."""
+        self._strips.clear()
+        self.refresh()
+
     def index_of(self, key: str) -> int | None:
         return self._rows.index_of(key)
 
