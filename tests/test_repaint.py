@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 
 from tests.test_browser import make_app, ready, rendered
@@ -10,6 +11,7 @@ from tui.core.loading import load_path
 from tui.core.paths import bundled_data_dir
 from tui.core.search import SearchIndex
 from tui.widgets.record_list import MARK, Column, RecordList, Row
+from tui.widgets.scrolling import DirectScrollBarRender
 from tui.widgets.search_panel import ResultRows, SearchPanel
 
 
@@ -114,3 +116,30 @@ async def test_a_long_query_scrolls_in_its_box() -> None:
         box = screen.query_one(SearchPanel).input
         assert box.scroll_x > 0
         assert box.cursor_screen_offset.x < box.region.right
+
+
+async def test_a_list_scrollbar_is_drawn_as_textual_draws_it() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(200))
+        bar = records.vertical_scrollbar
+        for position in (0, 37, 150, 199):
+            records.cursor = position
+            await pilot.pause()
+            drawn = _looks(bar)
+            bar.renderer = ScrollBarRender  # type: ignore[misc]
+            bar.refresh()
+            assert _looks(bar) == drawn
+            bar.renderer = DirectScrollBarRender  # type: ignore[misc]
+            bar.refresh()
+
+
+def _looks(bar: ScrollBar) -> list[tuple[str, object, object, object, object]]:
+    looks: list[tuple[str, object, object, object, object]] = []
+    for y in range(bar.size.height):
+        for segment in bar.render_line(y):
+            style = segment.style
+            assert style is not None
+            looks.append((segment.text, style.color, style.bgcolor, style.reverse, style.meta))
+    return looks

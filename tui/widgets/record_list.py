@@ -28,7 +28,7 @@ from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
-from tui.widgets.scrolling import set_virtual_size
+from tui.widgets.scrolling import draw_scrollbar_directly, set_virtual_size
 
 MARK = "●"
 
@@ -288,6 +288,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + visible_rows:
             self.scroll_to(y=self.cursor - visible_rows + 1, animate=False, immediate=True)
+
+    def on_mount(self) -> None:
+        draw_scrollbar_directly(self)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
