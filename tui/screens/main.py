@@ -41,6 +41,7 @@ from tui.screens.picker import NegotiationPicker
 from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
+from tui.widgets.after_paint import after_paint
 from tui.widgets.detail_view import DetailView
 from tui.widgets.layout import is_narrow, tab_strip
 from tui.widgets.panes import PANE_BY_KIND, PANES
@@ -233,7 +234,7 @@ class MainScreen(Screen[None]):
         """Run `callback` once the frame being made is painted; asked again meanwhile, once."""
         if callback not in self._after_paint_pending:
             self._after_paint_pending.add(callback)
-            self.call_after_refresh(self._run_after_paint, callback)
+            after_paint(self, lambda: self._run_after_paint(callback))
 
     def _run_after_paint(self, callback: Callable[[], None]) -> None:
         self._after_paint_pending.discard(callback)

@@ -26,6 +26,7 @@ from tui.core.describe import Detail
 from tui.core.links import Ref
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.scrolling import set_virtual_size
 
 STYLE_NAMES = (
     "title",
@@ -140,7 +141,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
                 rows.append((Text(indent) + part, line.ref))
         self._rows = rows
         self._wrapped_width = width
-        self.virtual_size = Size(width, len(rows))
+        set_virtual_size(self, Size(width, len(rows)))
 
     def _wrap(self, text: Text, width: int, hang: int) -> list[Text]:
         """Word-wrap `text`; lines after the first are indented by `hang` cells."""

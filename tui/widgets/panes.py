@@ -80,6 +80,7 @@ ALL_ROUNDS_COLUMNS = (
     Column("#", 3, align="right"),
     Column("City", 12),
 )
+ROWS_KEPT = 1024  # rows of the all-rounds list kept made: a few screens
 KEY_SEPARATOR = "/"  # never in an id (ids are slugs): "negotiation/round" keys stay unique
 
 
@@ -101,6 +102,7 @@ class AllRoundsRows:
         self._negotiations = negotiations
         self._rounds = [(position, r) for _, _, position, r in order]
         self._index: dict[str, int] | None = None
+        self._made: dict[int, Row] = {}
 
     def __len__(self) -> int:
         return len(self._rounds)
@@ -110,10 +112,17 @@ class AllRoundsRows:
         return f"{self._negotiations[position].id}{KEY_SEPARATOR}{round_.id}"
 
     def row(self, index: int) -> Row:
+        made = self._made.get(index)
+        if made is not None:  # each paint asks again for the rows on screen
+            return made
         position, r = self._rounds[index]
         title = self._negotiations[position].title
         dates = date_range(r.start, r.end, short=True)
-        return Row(self.key(index), (dates, title, str(r.number), r.city or r.title))
+        made = Row(self.key(index), (dates, title, str(r.number), r.city or r.title))
+        if len(self._made) >= ROWS_KEPT:
+            self._made.clear()
+        self._made[index] = made
+        return made
 
     def index_of(self, key: str) -> int | None:
         if self._index is None:

@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.scrolling import draw_scrollbar_directly, set_virtual_size
 
 MARK = "●"
 
@@ -52,6 +53,23 @@ class Row:
     key: str
     cells: tuple[str, ...]
     highlights: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _PaintStyles:
+    """What every line of one paint shares: the width and the styles."""
+
+    width: int
+    base: Style
+    header: Style
+    empty: Style
+    marked: Style
+    mark: Style
+    cursor: Style
+    highlight: Style
+
+
+MAX_KEPT_STRIPS = 512  # rows kept painted: a few screens
 
 
 class RowSource(Protocol):
@@ -171,7 +189,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._marked: frozenset[str] = frozenset()
         self._modified: frozenset[str] = frozenset()
         self._widths: tuple[int, ...] = ()
-        self._base_style: Style | None = None  # during a paint (see `render_lines`)
+        self._paint: _PaintStyles | None = None  # during a paint (see `render_lines`)
+        self._last_paint: _PaintStyles | None = None
+        self._strips: dict[int, tuple[tuple[str, bool, bool, str, Style, int], Strip]] = {}
 
     # --- data -------------------------------------------------------------------------
 
@@ -199,9 +219,19 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on `keep` (or the current record) if present."""
         previous = keep if keep is not None else self.current_key
         self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._strips.clear()
+        set_virtual_size(self, Size(self.size.width, len(self._rows) + 1))
         target = self._rows.index_of(previous) if previous is not None else None
         self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
+        self.refresh()
+
+    @property
+    def row_source(self) -> RowSource:
+        return self._rows
+
+    def refresh_rows(self) -> None:
+        """The row source's rows changed in place (same keys, in the same order): repaint."""
+        self._strips.clear()
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
@@ -211,6 +241,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         """Change the columns (their widths are worked out again)."""
         self.columns = tuple(columns)
         self._widths = ()
+        self._strips.clear()
         self.refresh()
 
     def select(self, key: str) -> bool:
@@ -257,6 +288,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + visible_rows:
             self.scroll_to(y=self.cursor - visible_rows + 1, animate=False, immediate=True)
+
+    def on_mount(self) -> None:
+        draw_scrollbar_directly(self)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
@@ -317,80 +351,111 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._widths = tuple(widths)
         return self._widths
 
-    def _line_text(self, cells: Sequence[str], widths: Sequence[int]) -> str:
-        parts = [
-            fit(visible(cell, one_line=True), width, column.align)
-            for cell, width, column in zip(cells, widths, self.columns, strict=False)
-        ]
-        return " ".join(parts)
+    def _row_text(self, row: Row, widths: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
+        """The row's line (after the gutter) and the character spans to draw highlighted.
 
-    def _highlight_spans(self, row: Row, widths: Sequence[int]) -> list[tuple[int, int]]:
-        """Character spans of the row's line (after the gutter) to draw highlighted."""
+        Each cell is made visible and fitted once; the highlights are placed from the same
+        pieces, so a row costs one pass over its cells.
+        """
+        shown: list[str] = []
+        texts: list[str] = []
+        for value, width, column in zip(row.cells, widths, self.columns, strict=False):
+            text = visible(value, one_line=True)
+            texts.append(text)
+            shown.append(fit(text, width, column.align))
         spans = []
         for cell, start, end in row.highlights:
-            if cell >= len(widths) or self.columns[cell].align != "left":
+            if cell >= len(shown) or self.columns[cell].align != "left":
                 continue
-            offset = sum(
-                len(fit(visible(c, one_line=True), w)) + 1
-                for c, w in zip(row.cells[:cell], widths[:cell], strict=False)
-            )
-            text = visible(row.cells[cell], one_line=True)
-            shown = fit(text, widths[cell])
-            cut = shown.endswith("…") and not text.endswith("…")
-            limit = len(shown) - 1 if cut else len(shown)
+            offset = sum(len(piece) + 1 for piece in shown[:cell])
+            piece = shown[cell]
+            cut = piece.endswith("…") and not texts[cell].endswith("…")
+            limit = len(piece) - 1 if cut else len(piece)
             first, last = min(start, limit), min(end, limit)
             if first < last:
                 spans.append((offset + first, offset + last))
-        return spans
+        return " ".join(shown), spans
+
+    def _paint_styles(self) -> _PaintStyles:
+        """The styles and width every line of a paint shares, looked up once."""
+        base = self.rich_style
+        style = self.get_component_rich_style
+        return _PaintStyles(
+            width=self.scrollable_content_region.width,
+            base=base,
+            header=base + style("record-list--header"),
+            empty=base + style("record-list--empty"),
+            marked=style("record-list--marked"),
+            mark=style("record-list--mark"),
+            cursor=style(
+                "record-list--cursor" if self.has_focus else "record-list--cursor-blurred"
+            ),
+            highlight=style("record-list--highlight"),
+        )
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's style is the same for every line of a paint: looked up once.
-        self._base_style = self.rich_style
+        # What every line of a paint shares is looked up once; rows painted before with the
+        # same look are reused (scrolling by one row paints one new row, not a screenful).
+        paint = self._paint_styles()
+        if paint != self._last_paint or len(self._strips) > MAX_KEPT_STRIPS:
+            self._strips.clear()
+        self._paint = self._last_paint = paint
         try:
             return super().render_lines(crop)
         finally:
-            self._base_style = None
+            self._paint = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self._base_style or self.rich_style
+        paint = self._paint or self._paint_styles()
+        width = paint.width
         if y == 0:
             widths = self._column_widths(width)
-            text = "  " + self._line_text([c.title for c in self.columns], widths)
-            style = base + self.get_component_rich_style("record-list--header")
-            return Strip([Segment(fit(text, width), style)], width)
+            text = "  " + " ".join(
+                fit(visible(c.title, one_line=True), w, c.align)
+                for c, w in zip(self.columns, widths, strict=False)
+            )
+            return Strip([Segment(fit(text, width), paint.header)], width)
         index = round(self.scroll_y) + y - 1
         if not len(self._rows):
             if y == 1:
-                style = base + self.get_component_rich_style("record-list--empty")
-                return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
-            return Strip.blank(width, base)
+                return Strip([Segment(fit("  " + self.empty_text, width), paint.empty)], width)
+            return Strip.blank(width, paint.base)
         if index >= len(self._rows):
-            return Strip.blank(width, base)
-        return self._render_row(index, width, base)
+            return Strip.blank(width, paint.base)
+        return self._render_row(index, paint)
 
-    def _render_row(self, index: int, width: int, base: Style) -> Strip:
+    def _render_row(self, index: int, paint: _PaintStyles) -> Strip:
         row = self._rows.row(index)
-        widths = self._column_widths(width)
         marked = row.key in self._marked
-        style = base
+        under_cursor = index == self.cursor
+        style = paint.base
         if marked:
-            style += self.get_component_rich_style("record-list--marked")
-        if index == self.cursor:
-            cursor = "record-list--cursor" if self.has_focus else "record-list--cursor-blurred"
-            style += self.get_component_rich_style(cursor)
-        gutter_style = (
-            style + self.get_component_rich_style("record-list--mark") if marked else style
-        )
+            style += paint.marked
+        if under_cursor:
+            style += paint.cursor
         flag = "✎" if row.key in self._modified else " "
+        look = (row.key, marked, under_cursor, flag, style, paint.width)
+        kept = self._strips.get(index)
+        if kept is not None and kept[0] == look:
+            return kept[1]
+        strip = self._make_row(row, style, marked, flag, paint)
+        self._strips[index] = (look, strip)
+        return strip
+
+    def _make_row(
+        self, row: Row, style: Style, marked: bool, flag: str, paint: _PaintStyles
+    ) -> Strip:
+        width = paint.width
+        gutter_style = style + paint.mark if marked else style
         gutter = Segment(f"{MARK if marked else ' '}{flag}", gutter_style)
-        body = fit(self._line_text(row.cells, widths), width - 2)
-        if not row.highlights:
+        text, spans = self._row_text(row, self._column_widths(width))
+        body = fit(text, width - 2)
+        if not spans:
             return Strip([gutter, Segment(body, style)], width)
         segments = [gutter]
-        highlight = style + self.get_component_rich_style("record-list--highlight")
+        highlight = style + paint.highlight
         position = 0
-        for start, end in self._highlight_spans(row, widths):
+        for start, end in spans:
             if start >= len(body) or start < position:
                 continue
             segments.append(Segment(body[position:start], style))

@@ -12,7 +12,9 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Static
 
 from tui.core.links import Ref
@@ -24,6 +26,7 @@ from tui.core.search import (
     SearchIndex,
     SearchResults,
 )
+from tui.widgets.after_paint import after_paint
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import Column, RecordList, Row
 
@@ -37,12 +40,23 @@ KIND_LABELS: dict[GroupKind, str] = {
 }
 
 
-class ResultRows:
-    """`SearchResults` as rows for a `RecordList`: each row is built when it is painted."""
+SUMMARY_LINES = 3  # the summary's max-height (app.tcss)
 
-    def __init__(self, results: SearchResults, *, show_negotiation: bool) -> None:
+
+class ResultRows:
+    """`SearchResults` as rows for a `RecordList`: each row is built when it is painted.
+
+    Without `snippets` a row shows the record but leaves the match column empty: working out
+    snippets for a screenful takes milliseconds, so the first frame after a key goes out
+    without them and they are filled in a frame later.
+    """
+
+    def __init__(
+        self, results: SearchResults, *, show_negotiation: bool, snippets: bool = True
+    ) -> None:
         self.results = results
         self.show_negotiation = show_negotiation
+        self.snippets = snippets
         self._cache: dict[int, Row] = {}
 
     def __len__(self) -> int:
@@ -52,11 +66,11 @@ class ResultRows:
         cached = self._cache.get(index)
         if cached is not None:
             return cached
+        if not self.snippets:
+            return self._brief_row(index)
         hit = self.results.hit(index)
-        # The kind is written on the first row of each group only: the groups read as headings.
-        first_of_group = index == 0 or self.results.locate(index - 1)[0] != hit.kind
         cells = [
-            KIND_LABELS[hit.kind] if first_of_group else "",
+            self._kind_label(index, hit.kind),
             hit.label,
             f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet,
         ]
@@ -69,6 +83,19 @@ class ResultRows:
             self._cache.clear()
         self._cache[index] = row
         return row
+
+    def _brief_row(self, index: int) -> Row:
+        """The row without its snippet (the match column empty)."""
+        kind, document = self.results.document(index)
+        cells = [self._kind_label(index, kind), document.label, ""]
+        if self.show_negotiation:
+            cells.append(document.negotiation_title)
+        return Row(str(index), tuple(cells))
+
+    def _kind_label(self, index: int, kind: GroupKind) -> str:
+        # The kind is written on the first row of each group only: the groups read as headings.
+        first_of_group = index == 0 or self.results.locate(index - 1)[0] != kind
+        return KIND_LABELS[kind] if first_of_group else ""
 
     def index_of(self, key: str) -> int | None:
         return int(key) if key.isdigit() and int(key) < len(self.results) else None
@@ -107,6 +134,10 @@ class QueryInput(PlainInput):
     """
 
     accepting = True
+
+    # Input resizes its scrollable area as its text grows; its box keeps its size, so a
+    # repaint is enough (a layout would repaint the whole screen on every key typed).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual also runs `Input._on_key` after this (handlers run along the class
@@ -206,14 +237,14 @@ class SearchPanel(Vertical):
         self._generation += 1
         self.choose_when_ready = False
         if self.index is None:
-            self.query_one("#search-summary", Static).update(Content("Preparing search…"))
+            self._show_summary(Content("Preparing search…"))
             return
         if not query.strip():
             self._show(None)
         elif SearchIndex.is_quick(query):
             self._show(self.index.search(query))
         else:
-            self.query_one("#search-summary", Static).update(Content("Searching…"))
+            self._show_summary(Content("Searching…"))
             self._search_in_background(self.index, query, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
@@ -240,12 +271,26 @@ class SearchPanel(Vertical):
         results_list.set_columns(columns)
         results_list.empty_text = "No matches" if results is not None else "Type to search"
         if results:
-            results_list.set_rows(
-                ResultRows(results, show_negotiation=self.many_negotiations), keep="0"
-            )
+            rows = ResultRows(results, show_negotiation=self.many_negotiations, snippets=False)
+            results_list.set_rows(rows, keep="0")
+            after_paint(self, lambda: self._add_snippets(rows))
         else:
             results_list.set_rows([])
-        self.query_one("#search-summary", Static).update(summary_text(results))
+        self._show_summary(summary_text(results))
+
+    def _add_snippets(self, rows: ResultRows) -> None:
+        """Fill in the match column of results painted without it (if still shown)."""
+        results_list = self.results_list
+        if results_list.row_source is rows and not rows.snippets:
+            rows.snippets = True
+            results_list.refresh_rows()
+
+    def _show_summary(self, text: Content) -> None:
+        """Update the summary; a layout pass (the whole screen) only if its height changes."""
+        summary = self.query_one("#search-summary", Static)
+        width = summary.content_region.width
+        height = min(len(text.wrap(width)), SUMMARY_LINES) if width else 0
+        summary.update(text, layout=height != summary.content_region.height)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
         message.stop()

@@ -81,11 +81,16 @@ class SearchResults:
         group = self.groups[position]
         return group.kind, group.id_at(row - self._offsets[position])
 
-    def hit(self, row: int) -> Hit:
-        """The row-th result, with its snippet and highlights."""
+    def document(self, row: int) -> tuple[GroupKind, Document]:
+        """The row-th result's group and document, without working out a snippet."""
         assert self.index is not None
         kind, doc_id = self.locate(row)
-        return make_hit(kind, self.index.document(kind, doc_id), self.terms + self.fuzzy)
+        return kind, self.index.document(kind, doc_id)
+
+    def hit(self, row: int) -> Hit:
+        """The row-th result, with its snippet and highlights."""
+        kind, document = self.document(row)
+        return make_hit(kind, document, self.terms + self.fuzzy)
 
     def refs(self) -> Iterator[Ref]:
         """Every result's record, in order (quotes lead to their round or event)."""

@@ -1,0 +1,84 @@
+"""Scroll views that cost little per frame: resized without a layout, scrollbars drawn directly.
+
+Setting `virtual_size` asks Textual for a layout: every widget on the screen is arranged and
+painted again, tens of milliseconds. For a list or text whose box keeps its size that work is
+needed only when the vertical scrollbar appears or disappears; otherwise the view and its
+scrollbar are repainted and nothing else moves.
+"""
+
+from __future__ import annotations
+
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
+
+
+def set_virtual_size(view: Widget, size: Size) -> None:
+    """Give `view` this virtual size, with a layout pass only if its scrollbar comes or goes."""
+    if size == view.virtual_size:
+        return
+    height = view.container_size.height
+    styles = view.styles
+    if (
+        not height
+        or styles.overflow_x != "hidden"
+        or styles.overflow_y != "auto"
+        or (size.height > height) != view.show_vertical_scrollbar
+    ):
+        view.virtual_size = size
+        return
+    view.set_reactive(Widget.virtual_size, size)
+    if view.show_vertical_scrollbar:
+        view.vertical_scrollbar.window_virtual_size = size.height
+    view.scroll_y = view.validate_scroll_y(view.scroll_y)
+    view.refresh()
+
+
+class DirectScrollBarRender(ScrollBarRender, Visual):
+    """Textual's scrollbar, drawn straight into strips instead of through Rich's console.
+
+    The bar is the same (`ScrollBarRender.render_bar` draws it); only the way to the screen
+    is shorter. A list's scrollbar is drawn again whenever the list scrolls or its length
+    changes, and through Rich that took as long as painting the list's rows.
+    """
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        bar_style = self.style if isinstance(self.style, Style) else Style.parse(self.style)
+        size = height if height is not None else self.virtual_size
+        bar = self.render_bar(
+            size=size,
+            window_size=self.window_size,
+            virtual_size=self.virtual_size,
+            position=self.position,
+            vertical=self.vertical,
+            thickness=width,
+            back_color=bar_style.bgcolor or RichColor.parse("#555555"),
+            bar_color=bar_style.color or RichColor.parse("bright_magenta"),
+        )
+        base = style.rich_style
+        strips = []
+        for segment in bar.segments:  # a vertical bar: one segment a line
+            text, segment_style, _ = segment
+            line_style = base + segment_style if base else segment_style
+            strips.append(Strip([Segment(text[:width], line_style)], min(len(text), width)))
+        return strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.thickness
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.virtual_size
+
+
+def draw_scrollbar_directly(view: Widget) -> None:
+    """Draw `view`'s vertical scrollbar with `DirectScrollBarRender`."""
+    view.vertical_scrollbar.renderer = DirectScrollBarRender  # type: ignore[misc]  # per bar, as documented
