@@ -103,7 +103,7 @@ class AllRoundsController:
         if shown is not None:
             pane.select(screen.key_of(shown))
         screen.active_pane = "round"
-        screen.update_tabs()
+        screen.pane_focus.update_tabs()
         screen.set_focus(pane)
         screen.shown = None
         screen.show_current_of("round")

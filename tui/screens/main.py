@@ -37,19 +37,18 @@ from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.load_controller import LoadController
+from tui.screens.pane_focus import PaneFocus
 from tui.screens.picker import NegotiationPicker
 from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
 from tui.widgets.after_paint import after_paint
 from tui.widgets.detail_view import DetailView
-from tui.widgets.layout import is_narrow, tab_strip
-from tui.widgets.panes import PANE_BY_KIND, PANES
+from tui.widgets.layout import is_narrow
+from tui.widgets.panes import PANES
 from tui.widgets.record_list import RecordList
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import ProblemsIndicator, TitleBar
-
-FOCUS_ORDER: tuple[str, ...] = (*PANE_KINDS, "detail")
 
 
 class MainScreen(Screen[None]):
@@ -83,6 +82,7 @@ class MainScreen(Screen[None]):
         self.search = SearchController(self)
         self.copier = CopyController(self)
         self.pictures = PicturesController(self)
+        self.pane_focus = PaneFocus(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -107,17 +107,11 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(TitleBar).show_status("Loading…")
         self.set_focus(self.pane("round"))
-        self.update_tabs()
+        self.pane_focus.update_tabs()
         self.call_after_refresh(self.painted.set)
 
     def pane(self, kind: RecordKind) -> RecordList:
         return self.query_one(f"#pane-{kind}", RecordList)
-
-    def kind_of(self, record_list: RecordList) -> RecordKind | None:
-        for kind in PANE_KINDS:
-            if record_list.id == f"pane-{kind}":
-                return kind
-        return None
 
     def show_negotiation(self) -> None:
         """Fill the panes with the current negotiation."""
@@ -208,7 +202,7 @@ class MainScreen(Screen[None]):
         if ref.kind in PANE_KINDS:
             self.active_pane = ref.kind
             self.pane(ref.kind).select(self.key_of(ref))
-            self.update_tabs()
+            self.pane_focus.update_tabs()
         self.show_record(ref)
         if focus_detail:
             self.set_focus(self.query_one(DetailView))
@@ -222,7 +216,7 @@ class MainScreen(Screen[None]):
         answers a held-down key at once and the detail shows the record the cursor stops on
         (a burst of moves describes only the last).
         """
-        kind = self.kind_of(message.record_list)
+        kind = self.pane_focus.kind_of(message.record_list)
         if kind is not None and kind == self.active_pane and self.loaded:
             self._after_paint(self._describe_under_cursor)
 
@@ -271,24 +265,13 @@ class MainScreen(Screen[None]):
         self.go_to(message.ref)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        widget = event.widget
-        if isinstance(widget, RecordList) and (kind := self.kind_of(widget)) is not None:
-            if kind != self.active_pane:
-                self.active_pane = kind
-                self.update_tabs()
-            if self.loaded:
-                self.show_current_of(kind)
+        self.pane_focus.focused(event.widget)
 
     def on_problems_indicator_clicked(self, message: ProblemsIndicator.Clicked) -> None:
         self.action_show_problems()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(is_narrow(event.size), "-narrow")
-
-    def update_tabs(self) -> None:
-        self.query_one("#pane-tabs", Static).update(tab_strip(self.active_pane))
-        for spec in PANES:
-            self.pane(spec.kind).set_class(spec.kind == self.active_pane, "-active")
 
     # --- actions --------------------------------------------------------------------------
 
@@ -358,51 +341,19 @@ class MainScreen(Screen[None]):
             return bool(self.browser.modified)
         return True
 
-    def _focused_slot(self) -> str:
-        if isinstance(self.focused, DetailView):
-            return "detail"
-        return self.active_pane
-
-    def focus_slot(self, slot: str) -> None:
-        if slot == "detail":
-            self.set_focus(self.query_one(DetailView))
-        else:
-            self.focus_pane(slot)
-
-    def _toggle_search_focus(self) -> bool:
-        """While searching, tab moves between the query box and the results."""
-        if not self.searching:
-            return False
-        panel = self.query_one(SearchPanel)
-        self.set_focus(panel.results_list if self.focused is panel.input else panel.input)
-        return True
-
     def action_next_pane(self) -> None:
-        if self._toggle_search_focus():
-            return
-        self._decline_while_typing()
-        index = FOCUS_ORDER.index(self._focused_slot())
-        self.focus_slot(FOCUS_ORDER[(index + 1) % len(FOCUS_ORDER)])
+        if not self.searching:
+            self._decline_while_typing()
+        self.pane_focus.step(1)
 
     def action_previous_pane(self) -> None:
-        if self._toggle_search_focus():
-            return
-        self._decline_while_typing()
-        index = FOCUS_ORDER.index(self._focused_slot())
-        self.focus_slot(FOCUS_ORDER[(index - 1) % len(FOCUS_ORDER)])
+        if not self.searching:
+            self._decline_while_typing()
+        self.pane_focus.step(-1)
 
     def action_focus_pane(self, kind: str) -> None:
         self._decline_while_typing()
-        self.focus_pane(kind)
-
-    def focus_pane(self, kind: str) -> None:
-        """Make `kind`'s list the active pane and give it the focus."""
-        if kind in PANE_BY_KIND:
-            self.active_pane = PANE_BY_KIND[kind].kind
-            self.update_tabs()
-            self.set_focus(self.pane(self.active_pane))
-            if self.loaded:
-                self.show_current_of(self.active_pane)
+        self.pane_focus.focus_pane(kind)
 
     def action_back(self, typing_key: bool = False) -> None:
         """Go back to where the last followed reference was taken from (or leave search)."""
@@ -424,7 +375,7 @@ class MainScreen(Screen[None]):
             self.go_to(location.ref, remember=False, focus_detail=False)
             self.query_one(DetailView).cursor = location.detail_cursor
         self.active_pane = location.pane
-        self.update_tabs()
+        self.pane_focus.update_tabs()
         if location.focus == "detail":
             self.set_focus(self.query_one(DetailView))
         else:
@@ -562,7 +513,7 @@ class MainScreen(Screen[None]):
         if select is not None and select.kind in PANE_KINDS:
             self.active_pane = select.kind
             self.pane(select.kind).select(self.key_of(select))
-            self.update_tabs()
+            self.pane_focus.update_tabs()
             self.show_record(select)
         elif (
             shown is not None

@@ -77,8 +77,8 @@ class SearchController:
         if origin.ref is not None:
             screen.show_record(origin.ref, detail_cursor=origin.detail_cursor)
         screen.active_pane = origin.pane
-        screen.update_tabs()
-        screen.focus_slot("detail" if origin.focus == "detail" else origin.pane)
+        screen.pane_focus.update_tabs()
+        screen.pane_focus.focus_slot("detail" if origin.focus == "detail" else origin.pane)
 
     def choose(self) -> None:
         """Enter: select the chosen result's record in its pane, with its detail shown."""
