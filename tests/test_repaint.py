@@ -10,7 +10,8 @@ from tests.test_browser import make_app, ready, rendered
 from tui.core.loading import load_path
 from tui.core.paths import bundled_data_dir
 from tui.core.search import SearchIndex
-from tui.widgets.record_list import MARK, Column, RecordList, Row
+from tui.widgets.record_list import MARK, RecordList
+from tui.widgets.rows import Column, Row
 from tui.widgets.scrolling import DirectScrollBarRender
 from tui.widgets.search_panel import ResultRows, SearchPanel
 

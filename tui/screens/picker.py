@@ -17,7 +17,8 @@ from textual.widgets import Input
 from tui.core.formatting import date_range
 from tui.core.model import Negotiation
 from tui.widgets.plain_input import PlainInput
-from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.record_list import RecordList
+from tui.widgets.rows import Column, Row
 
 
 def fold(text: str) -> str:

@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from tui.core.problems import Problem
 from tui.core.text import visible
-from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.record_list import RecordList
+from tui.widgets.rows import Column, Row
 
 
 def _where(problem: Problem) -> str:

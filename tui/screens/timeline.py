@@ -32,7 +32,8 @@ from tui.core.timeline import (
     next_deadline,
     timeline_marks,
 )
-from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.record_list import RecordList
+from tui.widgets.rows import Column, Row
 from tui.widgets.text_chart import TextChart
 
 MARK_KINDS: dict[str, RecordKind] = {"round": "round", "event": "event", "issue": "issue"}

@@ -9,7 +9,7 @@ from tui.core.formatting import date_range
 from tui.core.links import RecordKind
 from tui.core.model import Negotiation
 from tui.widgets.layout import PANE_TITLES
-from tui.widgets.record_list import Column, Row
+from tui.widgets.rows import Column, Row
 
 
 @dataclass(frozen=True, slots=True)

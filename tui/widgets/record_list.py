@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal, Protocol
+from typing import ClassVar
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,31 +27,10 @@ from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.rows import Column, ListRows, Row, RowSource, column_widths, fit, row_text
 from tui.widgets.scrolling import draw_scrollbar_directly, set_virtual_size
 
 MARK = "●"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column: its title, its width in cells, and whether it takes the spare width."""
-
-    title: str
-    width: int
-    flex: bool = False
-    align: Literal["left", "right"] = "left"
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One record as the list shows it; `key` identifies the record.
-
-    `highlights` are (cell, start, end) character spans to emphasise, e.g. search matches.
-    """
-
-    key: str
-    cells: tuple[str, ...]
-    highlights: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,58 +48,6 @@ class _PaintStyles:
 
 
 MAX_KEPT_STRIPS = 512  # rows kept painted: a few screens
-
-
-class RowSource(Protocol):
-    """Rows made on demand: the list asks only for the rows it paints."""
-
-    def __len__(self) -> int: ...
-
-    def row(self, index: int) -> Row: ...
-
-    def index_of(self, key: str) -> int | None: ...
-
-
-class ListRows:
-    """A `RowSource` over rows that already exist."""
-
-    def __init__(self, rows: Sequence[Row]) -> None:
-        self._rows = list(rows)
-        self._index: dict[str, int] | None = None
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def row(self, index: int) -> Row:
-        return self._rows[index]
-
-    def index_of(self, key: str) -> int | None:
-        if self._index is None:
-            self._index = {row.key: index for index, row in enumerate(self._rows)}
-        return self._index.get(key)
-
-
-def _cut(text: str, width: int) -> str:
-    """The start of `text` that fills `width` cells (padded where a wide character won't fit)."""
-    used = 0
-    for position, character in enumerate(text):
-        size = get_character_cell_size(character)
-        if used + size > width:
-            return text[:position] + " " * (width - used)
-        used += size
-    return text + " " * (width - used)
-
-
-def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
-    """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
-    if width <= 0:
-        return ""
-    plain = text.isascii()  # printable ASCII (controls are stand-ins by now): a cell a character
-    length = len(text) if plain else cell_len(text)
-    if length > width:
-        return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
-    padding = " " * (width - length)
-    return padding + text if align == "right" else text + padding
 
 
 class RecordList(CursorMoves, ScrollView, can_focus=True):
@@ -330,51 +256,11 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
     def _column_widths(self, width: int) -> tuple[int, ...]:
         if self._widths and sum(self._widths) + 2 + len(self.columns) - 1 == width:
             return self._widths
-        available = max(width - 2 - (len(self.columns) - 1), 0)  # gutter and separators
-        fixed = sum(c.width for c in self.columns if not c.flex)
-        flexible = [c for c in self.columns if c.flex]
-        spare = max(available - fixed, 0)
-        widths = []
-        for column in self.columns:
-            if column.flex:
-                widths.append(max(spare // len(flexible), 1))
-            else:
-                widths.append(column.width)
-        # Shrink from the right when the fixed columns alone do not fit.
-        overflow = sum(widths) - available
-        for index in range(len(widths) - 1, -1, -1):
-            if overflow <= 0:
-                break
-            cut = min(overflow, max(widths[index] - 1, 0))
-            widths[index] -= cut
-            overflow -= cut
-        self._widths = tuple(widths)
+        self._widths = column_widths(self.columns, width)
         return self._widths
 
     def _row_text(self, row: Row, widths: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
-        """The row's line (after the gutter) and the character spans to draw highlighted.
-
-        Each cell is made visible and fitted once; the highlights are placed from the same
-        pieces, so a row costs one pass over its cells.
-        """
-        shown: list[str] = []
-        texts: list[str] = []
-        for value, width, column in zip(row.cells, widths, self.columns, strict=False):
-            text = visible(value, one_line=True)
-            texts.append(text)
-            shown.append(fit(text, width, column.align))
-        spans = []
-        for cell, start, end in row.highlights:
-            if cell >= len(shown) or self.columns[cell].align != "left":
-                continue
-            offset = sum(len(piece) + 1 for piece in shown[:cell])
-            piece = shown[cell]
-            cut = piece.endswith("…") and not texts[cell].endswith("…")
-            limit = len(piece) - 1 if cut else len(piece)
-            first, last = min(start, limit), min(end, limit)
-            if first < last:
-                spans.append((offset + first, offset + last))
-        return " ".join(shown), spans
+        return row_text(row, self.columns, widths)
 
     def _paint_styles(self) -> _PaintStyles:
         """The styles and width every line of a paint shares, looked up once."""

@@ -28,7 +28,8 @@ from tui.core.search import (
 )
 from tui.widgets.after_paint import after_paint
 from tui.widgets.plain_input import PlainInput
-from tui.widgets.record_list import Column, RecordList, Row
+from tui.widgets.record_list import RecordList
+from tui.widgets.rows import Column, Row
 
 KIND_LABELS: dict[GroupKind, str] = {
     "round": "round",

@@ -1,0 +1,141 @@
+"""What a record list shows: its columns, its rows, where rows come from, and text fitted to cells.
+
+Plain data and text arithmetic, kept apart from `RecordList`'s drawing: a row's cells pass
+through `visible` here, so record text is never markup or terminal control on its way to the
+screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from rich.cells import cell_len, get_character_cell_size
+
+from tui.core.text import visible
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its title, its width in cells, and whether it takes the spare width."""
+
+    title: str
+    width: int
+    flex: bool = False
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record as the list shows it; `key` identifies the record.
+
+    `highlights` are (cell, start, end) character spans to emphasise, e.g. search matches.
+    """
+
+    key: str
+    cells: tuple[str, ...]
+    highlights: tuple[tuple[int, int, int], ...] = ()
+
+
+class RowSource(Protocol):
+    """Rows made on demand: the list asks only for the rows it paints."""
+
+    def __len__(self) -> int: ...
+
+    def row(self, index: int) -> Row: ...
+
+    def index_of(self, key: str) -> int | None: ...
+
+
+class ListRows:
+    """A `RowSource` over rows that already exist."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def row(self, index: int) -> Row:
+        return self._rows[index]
+
+    def index_of(self, key: str) -> int | None:
+        if self._index is None:
+            self._index = {row.key: index for index, row in enumerate(self._rows)}
+        return self._index.get(key)
+
+
+def _cut(text: str, width: int) -> str:
+    """The start of `text` that fills `width` cells (padded where a wide character won't fit)."""
+    used = 0
+    for position, character in enumerate(text):
+        size = get_character_cell_size(character)
+        if used + size > width:
+            return text[:position] + " " * (width - used)
+        used += size
+    return text + " " * (width - used)
+
+
+def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
+    """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return ""
+    plain = text.isascii()  # printable ASCII (controls are stand-ins by now): a cell a character
+    length = len(text) if plain else cell_len(text)
+    if length > width:
+        return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
+    padding = " " * (width - length)
+    return padding + text if align == "right" else text + padding
+
+
+def column_widths(columns: Sequence[Column], width: int) -> tuple[int, ...]:
+    """Each column's width in a line `width` cells wide (after the gutter and separators)."""
+    available = max(width - 2 - (len(columns) - 1), 0)  # gutter and separators
+    fixed = sum(c.width for c in columns if not c.flex)
+    flexible = [c for c in columns if c.flex]
+    spare = max(available - fixed, 0)
+    widths = []
+    for column in columns:
+        if column.flex:
+            widths.append(max(spare // len(flexible), 1))
+        else:
+            widths.append(column.width)
+    # Shrink from the right when the fixed columns alone do not fit.
+    overflow = sum(widths) - available
+    for index in range(len(widths) - 1, -1, -1):
+        if overflow <= 0:
+            break
+        cut = min(overflow, max(widths[index] - 1, 0))
+        widths[index] -= cut
+        overflow -= cut
+    return tuple(widths)
+
+
+def row_text(
+    row: Row, columns: Sequence[Column], widths: Sequence[int]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The row's line (after the gutter) and the character spans to draw highlighted.
+
+    Each cell is made visible and fitted once; the highlights are placed from the same
+    pieces, so a row costs one pass over its cells.
+    """
+    shown: list[str] = []
+    texts: list[str] = []
+    for value, width, column in zip(row.cells, widths, columns, strict=False):
+        text = visible(value, one_line=True)
+        texts.append(text)
+        shown.append(fit(text, width, column.align))
+    spans = []
+    for cell, start, end in row.highlights:
+        if cell >= len(shown) or columns[cell].align != "left":
+            continue
+        offset = sum(len(piece) + 1 for piece in shown[:cell])
+        piece = shown[cell]
+        cut = piece.endswith("…") and not texts[cell].endswith("…")
+        limit = len(piece) - 1 if cut else len(piece)
+        first, last = min(start, limit), min(end, limit)
+        if first < last:
+            spans.append((offset + first, offset + last))
+    return " ".join(shown), spans
