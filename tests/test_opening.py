@@ -58,7 +58,7 @@ async def test_keys_typed_while_opening_act_in_order_once_open() -> None:
         await pilot.pause()
         assert isinstance(app.screen, OpeningScreen)
         assert "Loading…" in str(app.screen.query_one("#status").render())
-        await pilot.press("slash", "g", "e", "n")
+        await pilot.press("j", "j", "slash", "g", "e", "n")
         assert isinstance(app.screen, OpeningScreen)  # held, not lost
         app.gate.set()
         await app.workers.wait_for_complete()
@@ -67,7 +67,20 @@ async def test_keys_typed_while_opening_act_in_order_once_open() -> None:
         assert isinstance(screen, MainScreen)
         assert screen.focused is not None and screen.focused.id == "search-input"
         assert screen.query_one("#search-input", Input).value == "gen"  # `/` acted first
+        assert screen.pane("round").cursor == 2  # the two j's moved through the records
         assert "Loading" not in str(screen.query_one(TitleBar).query_one("#status").render())
+
+
+async def test_q_typed_first_while_opening_quits_at_once() -> None:
+    app = GatedApp(BUNDLED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)
+        assert app.return_code is None
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0  # before any record was loaded
+        app.gate.set()
 
 
 async def test_quitting_while_opening_exits_cleanly() -> None:

@@ -4,7 +4,8 @@ The first frame comes before anything slow: the record model (pydantic builds it
 and the main screen take longer to import than Textual takes to paint. So the app first shows
 the browser's empty layout (`OpeningScreen`); a worker imports the rest, the main screen takes
 the opening frame's place, and the same worker loads the records (`LoadController`). Keys typed
-in the meantime are held and passed on, in order, once the main screen is open.
+in the meantime are held and passed on, in order, once the records are on screen (a `j` typed
+early moves through the records, not through an empty list); `q` typed first quits at once.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tui.screens.opening import OpeningScreen, wait_until_painted
 
 if TYPE_CHECKING:
     from tui.core.paths import RecordSource
+    from tui.screens.load_controller import RecordsShown
     from tui.screens.main import MainScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -57,7 +59,7 @@ class NegotiationsApp(App[int]):
         self.today = today
         self.remember_theme = remember_theme
         self._theme_ready = False
-        self._held_keys: list[events.Key] | None = []  # None once the main screen is open
+        self._held_keys: list[events.Key] | None = []  # None once the records are on screen
 
     def record_sources(self) -> list[RecordSource]:
         """The files to open: those under `path`, or the bundled records."""
@@ -93,14 +95,20 @@ class NegotiationsApp(App[int]):
 
     async def _open_main_screen(self, screen: MainScreen) -> None:
         await self.switch_screen(screen)
+
+    async def on_records_shown(self, message: RecordsShown) -> None:
+        """Hand the keys typed during start-up to the main screen, now showing the records."""
         held, self._held_keys = self._held_keys or [], None
         for key in held:  # handled here, in order, before any key typed after them
             await super().on_event(key)
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed before the main screen is open (it handles them once it is)."""
+        """Hold keys typed before the records are on screen (see `release_held_keys`)."""
         held = self._held_keys
         if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
+            if event.key == "q" and not held:  # not part of a query: quit without waiting
+                self.exit()
+                return
             held.append(event)
             return
         await super().on_event(event)

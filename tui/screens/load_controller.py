@@ -14,6 +14,8 @@ import gc
 import time
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from tui.browser import Browser
 from tui.core.cache import RecordCache
 from tui.core.describe import Detail
@@ -29,6 +31,10 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 PROGRESS_SECONDS = 0.25  # between updates of the count in the title line
+
+
+class RecordsShown(Message):
+    """Posted to the app once the records are on screen (keys typed earlier may act now)."""
 
 
 class LoadController:
@@ -89,6 +95,7 @@ class LoadController:
         title_bar.show_problems(len(dataset.errors), len(dataset.warnings))
         screen.show_negotiation()
         screen.refresh_bindings()
+        screen.app.post_message(RecordsShown())
         if not dataset.files:
             message = Detail("No records")
             message.add(("No record files could be loaded.", "title"))

@@ -105,6 +105,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The layout for the terminal's size from the first frame (a resize may come later).
+        self.set_class(is_narrow(self.app.size), "-narrow")
         self.query_one(TitleBar).show_status("Loading…")
         self.set_focus(self.pane("round"))
         self.pane_focus.update_tabs()

@@ -65,6 +65,8 @@ class OpeningScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The layout for the terminal's size from the first frame (a resize may come later).
+        self.set_class(is_narrow(self.app.size), "-narrow")
         self.query_one(TitleBar).show_status("Loading…")
         self.call_after_refresh(self.painted.set)
 
