@@ -156,3 +156,28 @@ def test_pruning_removes_only_the_program_s_old_versions(folder: Path, tmp_path:
     assert all((other / "keep.txt").read_text() == "mine" for other in others)
     assert (root / "notes.txt").read_text() == "mine"
     assert cache.folder is not None and cache.folder.is_dir()
+
+
+def test_a_folder_the_user_names_keeps_its_mode(folder: Path, tmp_path: Path) -> None:
+    """Only the program's own version folder is made private, not the folder it is put in."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    cache = RecordCache(shared)
+    _remember(_load(folder, cache), cache)
+    assert shared.stat().st_mode & 0o777 == 0o755
+    assert cache.folder is not None and cache.folder.parent == shared
+    assert cache.folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_each_collection_opened_keeps_its_index(folder: Path, tmp_path: Path) -> None:
+    """Opening another collection in between does not cost the first one its index."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "talks.toml").write_text(MINIMAL, encoding="utf-8")
+    cache = RecordCache(tmp_path / "cache")
+    first = _load(folder, cache)
+    _remember(first, cache)
+    _remember(_load(other, cache), cache)
+    again = RecordCache(tmp_path / "cache")
+    assert again.index(_load(folder, again).files) is not None

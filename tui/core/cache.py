@@ -40,6 +40,7 @@ from tui.core.search import SearchIndex
 
 CACHE_FORMAT = 1
 STALE_SECONDS = 30 * 24 * 3600  # entries not used for a month are removed
+INDEXES_KEPT = 4  # search indexes of the collections opened last (each can be tens of MB)
 _VERSION_PREFIX = "negotiations-cache-"
 _VERSION_FOLDER_RE = re.compile(r"negotiations-cache-[0-9a-f]{16}")
 _CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py")
@@ -135,8 +136,8 @@ class RecordCache:
                 self._write(target, CachedRecord(record.negotiation, problems))
         target = self._path("index", _files_key(files))
         if index_state is not None and target is not None and not target.exists():
-            shutil.rmtree(target.parent.parent, ignore_errors=True)  # keep one index only
             self._write(target, index_state)
+            self._prune_indexes()
         self._prune()
 
     # --- files --------------------------------------------------------------------------
@@ -160,10 +161,13 @@ class RecordCache:
     def _write(self, path: Path, value: object) -> None:
         temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if self.root is not None:
+            # Private to the user: the version folder is the program's own (the folder it is
+            # in may be one the user named, whose mode is left alone).
+            if self.folder is not None and not self.folder.exists():
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
                 with contextlib.suppress(OSError):
-                    os.chmod(self.root, 0o700)
+                    os.chmod(self.folder, 0o700)  # whatever the umask
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with open(temp, "wb") as handle:
                 pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickler.dispatch_table = _RECORD_REDUCERS
@@ -172,6 +176,18 @@ class RecordCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+    def _prune_indexes(self) -> None:
+        """Keep the indexes of the few collections opened last (one per set of files)."""
+        if self.folder is None:
+            return
+        found = []
+        for path in (self.folder / "index").glob("*/*.pickle"):
+            with contextlib.suppress(OSError):
+                found.append((path.stat().st_mtime, path))
+        for _, path in sorted(found, reverse=True)[INDEXES_KEPT:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def _prune(self) -> None:
         """Remove other versions' folders and entries unused for a month."""
