@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from textual import events
+from textual.app import App, ComposeResult
 
 from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered
 from tui.screens.main import MainScreen
@@ -207,3 +208,21 @@ async def test_control_characters_never_enter_a_text_box() -> None:
         app.post_message(events.Paste("bess\u202e\x9b31m\x7fent\u2066"))
         await pilot.pause()
         assert panel(screen).input.value == "bess31ment"
+
+
+async def test_a_query_typed_before_the_index_is_ready_waits_without_a_prompt() -> None:
+    """Until the index is ready the summary says so, and the list does not ask to type."""
+
+    class PanelApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SearchPanel(id="search")
+
+    app = PanelApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        panel = app.query_one(SearchPanel)
+        panel.run_query("geneva")
+        await pilot.pause()
+        assert "Preparing search" in str(panel.query_one("#search-summary").render())
+        assert panel.results_list.empty_text == ""
+        panel.run_query("")
+        assert panel.results_list.empty_text == "Type to search"

@@ -238,7 +238,10 @@ class SearchPanel(Vertical):
         self._generation += 1
         self.choose_when_ready = False
         if self.index is None:
+            # The query runs as soon as the index is ready (see `use_index`).
             self._show_summary(Content("Preparing search…"))
+            self.results_list.empty_text = "" if query.strip() else "Type to search"
+            self.results_list.refresh()
             return
         if not query.strip():
             self._show(None)
