@@ -18,7 +18,8 @@ Prints, for a generated dataset of 1,000 negotiation files (~20,000 rounds, ~40 
 - saving one edited record in the large dataset, next to the same save in a one-file dataset;
 - peak memory (RSS) of the app with the large dataset loaded and indexed.
 
-Every timing is a median of several runs; each load runs in a fresh interpreter.
+Every timing is a median of several runs; a measure and its baseline take turns, run by run;
+each load runs in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -169,6 +170,19 @@ def median(measure: Callable[[], float], runs: int) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
+def interleaved(measures: dict[str, Callable[[], float]], runs: int) -> dict[str, float]:
+    """The median of each measure, the measures taking turns run by run.
+
+    A measure and its baseline then see the same machine: a shared machine's load drifts over
+    minutes, and measuring one after the other would turn the drift into a ratio.
+    """
+    times: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            times[name].append(measure())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -202,24 +216,33 @@ def main() -> None:
         bare_script.write_text(BARE_APP, encoding="utf-8")
         app = [sys.executable, "-m", "tui"]
         env = _environment(work / "paint-cache", home)
-        bare = median(
-            lambda: first_paint([sys.executable, str(bare_script)], b"bare-first", env), runs
+        paints = interleaved(
+            {
+                "bare": lambda: first_paint([sys.executable, str(bare_script)], b"bare-first", env),
+                "bundled": lambda: first_paint(
+                    [*app, str(bundled_data_dir())], b"negotiations", env
+                ),
+                "large": lambda: first_paint([*app, str(data)], b"negotiations", env),
+            },
+            runs,
         )
-        bundled = median(
-            lambda: first_paint([*app, str(bundled_data_dir())], b"negotiations", env), runs
-        )
-        large = median(lambda: first_paint([*app, str(data)], b"negotiations", env), runs)
+        bare, bundled, large = paints["bare"], paints["bundled"], paints["large"]
 
         # Fully loaded and searchable.
-        floor = median(lambda: measure_in_child("floor", data, work / "unused"), runs)
-
         def cold_run() -> float:
             shutil.rmtree(work / "cold-cache", ignore_errors=True)
             return measure_in_child("app", data, work / "cold-cache")
 
-        cold = median(cold_run, min(runs, 3))
         measure_in_child("app", data, work / "warm-cache")  # fills the cache
-        warm = median(lambda: measure_in_child("app", data, work / "warm-cache"), runs)
+        loads = interleaved(
+            {
+                "floor": lambda: measure_in_child("floor", data, work / "unused"),
+                "warm": lambda: measure_in_child("app", data, work / "warm-cache"),
+            },
+            runs,
+        )
+        floor, warm = loads["floor"], loads["warm"]
+        cold = median(cold_run, min(runs, 3))
 
         # After the first frame: the records themselves on screen (warm cache, no target).
         warm_env = _environment(work / "warm-cache", home)
