@@ -103,7 +103,7 @@ class NegotiationsApp(App[int]):
             await super().on_event(key)
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed before the records are on screen (see `release_held_keys`)."""
+        """Hold keys typed before the records are on screen (see `on_records_shown`)."""
         held = self._held_keys
         if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
             if event.key == "q" and not held:  # not part of a query: quit without waiting
