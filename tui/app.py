@@ -27,7 +27,6 @@ from tui.screens.opening import OpeningScreen, wait_until_painted
 if TYPE_CHECKING:
     from tui.core.paths import RecordSource
     from tui.screens.load_controller import RecordsShown
-    from tui.screens.main import MainScreen
 
 DEFAULT_THEME = "textual-dark"
 KEYS_NEVER_HELD = frozenset({"ctrl+q", "ctrl+c"})  # quitting works at once
@@ -89,12 +88,8 @@ class NegotiationsApp(App[int]):
             base = self.path if self.path.is_dir() else self.path.parent
         sources = self.record_sources()
         screen = self.call_from_thread(MainScreen, sources, base=base, today=self.today)
-        # Waits until the main screen is open (Textual's typing misses async callbacks here).
-        self.call_from_thread(self._open_main_screen, screen)  # type: ignore[arg-type]
+        self.call_from_thread(self.switch_screen, screen)  # waits until it is open
         screen.loader.run()
-
-    async def _open_main_screen(self, screen: MainScreen) -> None:
-        await self.switch_screen(screen)
 
     async def on_records_shown(self, message: RecordsShown) -> None:
         """Hand the keys typed during start-up to the main screen, now showing the records."""

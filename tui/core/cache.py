@@ -127,7 +127,7 @@ class RecordCache:
         `files` and `index_state` are as loaded (`SearchIndex.state` copies), so edits made
         while this runs cannot leak into the cache.
         """
-        if self.folder is None:
+        if self.folder is None or not self._make_folder():
             return
         for record in files:
             target = self._path("records", record.digest)
@@ -158,15 +158,25 @@ class RecordCache:
                 os.unlink(path)
             return None
 
+    def _make_folder(self) -> bool:
+        """The version folder, private to the user; False if it cannot be made.
+
+        Only this folder is the program's own: the folder it is in may be one the user named,
+        whose mode is left alone.
+        """
+        assert self.folder is not None
+        if self.folder.is_dir():
+            return True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.folder, 0o700)  # whatever the umask
+        except OSError:
+            return False
+        return True
+
     def _write(self, path: Path, value: object) -> None:
         temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
         try:
-            # Private to the user: the version folder is the program's own (the folder it is
-            # in may be one the user named, whose mode is left alone).
-            if self.folder is not None and not self.folder.exists():
-                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                with contextlib.suppress(OSError):
-                    os.chmod(self.folder, 0o700)  # whatever the umask
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with open(temp, "wb") as handle:
                 pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
