@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.dataset import write
 from tests.helpers import MINIMAL
-from tui.core.cache import RecordCache
+from tui.core.cache import INDEXES_KEPT, FoundIndex, RecordCache
 from tui.core.loading import Dataset, discover_record_sources, load_sources
 from tui.core.paths import bundled_data_dir
 from tui.core.search import GROUPS, SearchIndex
@@ -42,13 +42,26 @@ def _remember(dataset: Dataset, cache: RecordCache) -> SearchIndex:
     return index
 
 
-def _answers(index: SearchIndex) -> list[list[tuple[str, str, str, str]]]:
+def _answers(index: SearchIndex, *, ordered: bool = True) -> list[list[tuple[str, str, str, str]]]:
+    """Every hit of every query; `ordered=False` for an index whose documents were re-added
+    (they come last, so only the order among equals differs)."""
     answers = []
     for query in QUERIES:
         results = index.search(query)
         hits = [results.hit(row) for row in range(len(results))]
-        answers.append([(str(h.ref), h.label, h.field, h.snippet) for h in hits])
+        found = [(str(h.ref), h.label, h.field, h.snippet) for h in hits]
+        answers.append(found if ordered else sorted(found))
     return answers
+
+
+def _found(cache: RecordCache, dataset: Dataset) -> FoundIndex:
+    found = cache.index(dataset.files)
+    assert found is not None
+    return found
+
+
+def _change(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
 def test_a_warm_start_gives_what_parsing_gives(folder: Path, tmp_path: Path) -> None:
@@ -67,9 +80,9 @@ def test_a_warm_start_gives_what_parsing_gives(folder: Path, tmp_path: Path) -> 
     assert warm.problems == cold.problems
     assert any(p.severity == "warning" for p in warm.problems)  # the unknown key
     assert any("nobody" in p.message for p in warm.problems)  # the dangling reference
-    cached_index = warm_cache.index(warm.files)
-    assert cached_index is not None
-    assert _answers(cached_index) == _answers(built)
+    found = _found(warm_cache, warm)
+    assert not found.patched
+    assert _answers(found.index) == _answers(built)
 
 
 def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
@@ -84,7 +97,67 @@ def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
     dataset = _load(folder, again)
     assert again.hits == 7
     assert "Test talkz" in [n.title for n in dataset.negotiations]
-    assert again.index(dataset.files) is None  # the index of other content is not used
+    found = _found(again, dataset)  # the old index, with the changed file indexed again
+    assert found.patched
+    fresh = SearchIndex.build(dataset.negotiations)
+    assert _answers(found.index, ordered=False) == _answers(fresh, ordered=False)
+    assert found.index.search("talkz").counts() == fresh.search("talkz").counts() != {}
+    assert found.index.search("talks").counts() == fresh.search("talks").counts()
+
+
+def test_a_patched_index_is_remembered_for_the_next_start(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    _change(folder / "us-china.toml", "Geneva", "Genf")
+    changed = _load(folder, cache)
+    found = _found(cache, changed)
+    assert found.patched
+    cache.remember(changed.files, found.index.state())
+    again = RecordCache(tmp_path / "cache")
+    found_again = _found(again, _load(folder, again))
+    assert not found_again.patched
+    assert _answers(found_again.index) == _answers(found.index)
+    assert "round" in found_again.index.search("genf").counts()
+
+
+def test_files_added_and_removed_patch_the_index(folder: Path, tmp_path: Path) -> None:
+    for number in range(8):  # a larger collection: one file in nine changes
+        (folder / f"extra-{number}.toml").write_text(
+            MINIMAL.replace('id = "talks"', f'id = "talks-{number}"'), encoding="utf-8"
+        )
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    (folder / "extra-0.toml").unlink()
+    (folder / "extra-9.toml").write_text(
+        MINIMAL.replace('id = "talks"', 'id = "talks-9"').replace("Geneva", "Lausanne"),
+        encoding="utf-8",
+    )
+    dataset = _load(folder, cache)
+    found = _found(cache, dataset)
+    assert found.patched
+    fresh = SearchIndex.build(dataset.negotiations)
+    assert _answers(found.index, ordered=False) == _answers(fresh, ordered=False)
+    lausanne = found.index.search("lausanne").counts()
+    assert lausanne == fresh.search("lausanne").counts() and lausanne["round"] == 1
+    assert len(found.index) == len(fresh)
+
+
+def test_a_mostly_changed_collection_is_indexed_afresh(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    for path in sorted(folder.glob("talks-*.toml"))[:3]:  # three files of eight
+        _change(path, "talks #", "meetings #")
+    assert cache.index(_load(folder, cache).files) is None
+
+
+def test_only_the_newest_indexes_are_kept(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    for number in range(INDEXES_KEPT + 2):
+        (folder / "odd.toml").write_text(MINIMAL.replace("Test talks", f"Talks {number}"))
+        _remember(_load(folder, cache), cache)
+    assert cache.folder is not None
+    assert len(list((cache.folder / "index").rglob("*.pickle"))) == INDEXES_KEPT
+    assert len(list((cache.folder / "index").rglob("*.files"))) == INDEXES_KEPT
 
 
 def test_same_content_elsewhere_reports_its_own_path(folder: Path, tmp_path: Path) -> None:
@@ -103,7 +176,8 @@ def test_damaged_entries_are_ignored_and_rewritten(folder: Path, tmp_path: Path)
     cold = _load(folder, cache)
     _remember(cold, cache)
     entries = sorted((tmp_path / "cache").rglob("*.pickle"))
-    assert len(entries) == 9  # eight files and one index
+    entries += sorted((tmp_path / "cache").rglob("*.files"))
+    assert len(entries) == 10  # eight files, one index and the list of files it was made of
     for number, entry in enumerate(entries):
         entry.write_bytes(b"not a pickle" if number % 2 else entry.read_bytes()[:40])
     damaged = RecordCache(tmp_path / "cache")
@@ -112,7 +186,7 @@ def test_damaged_entries_are_ignored_and_rewritten(folder: Path, tmp_path: Path)
     assert dataset.negotiations == cold.negotiations
     assert damaged.index(dataset.files) is None
     _remember(dataset, damaged)
-    assert RecordCache(tmp_path / "cache").index(dataset.files) is not None
+    assert not _found(RecordCache(tmp_path / "cache"), dataset).patched
 
 
 def test_an_unwritable_cache_is_left_alone(folder: Path, tmp_path: Path) -> None:
@@ -180,4 +254,4 @@ def test_each_collection_opened_keeps_its_index(folder: Path, tmp_path: Path) ->
     _remember(first, cache)
     _remember(_load(other, cache), cache)
     again = RecordCache(tmp_path / "cache")
-    assert again.index(_load(folder, again).files) is not None
+    assert not _found(again, _load(folder, again)).patched

@@ -152,6 +152,44 @@ def test_replacing_a_negotiation_updates_the_index() -> None:
     assert len(index) == len(SearchIndex.build([negotiation]))
 
 
+EDIT_QUERIES = ["y", "g", "yv", "ge", "yverdon", "yverdn", "geneva", "genva", "bessent", "何"]
+
+
+def _hit_sets(index: SearchIndex) -> list[list[str]]:
+    """The hits of each of `EDIT_QUERIES`, in no particular order (edited documents come last)."""
+    found = []
+    for query in EDIT_QUERIES:
+        results = index.search(query)
+        found.append(
+            sorted(f"{h.ref} {h.field} {h.snippet}" for h in map(results.hit, range(len(results))))
+        )
+    return found
+
+
+def test_an_edit_keeps_what_was_prepared_up_to_date() -> None:
+    """After an edit the prepared prefix sets and spellings are brought up to date, not thrown
+    away (preparing them again would fall on the next keystroke), and answer as a new index."""
+    negotiations = [
+        *load_default().negotiations,
+        Negotiation.model_validate(tomllib.loads(MINIMAL)),
+    ]
+    index = SearchIndex.build(negotiations)
+    index.prepare()
+    prepared = index._groups["round"]
+    short_prefixes = prepared._short_prefixes
+    assert "yv" not in short_prefixes
+    edited = negotiations[-1]
+    rounds = [r.model_copy(update={"city": "Yverdon"}) for r in edited.rounds]
+    edited = edited.model_copy(update={"rounds": rounds})
+    index.replace_negotiation(edited)
+    assert prepared.prefixed("yv") & prepared.all_documents()
+    assert prepared._short_prefixes is short_prefixes and "yv" in short_prefixes
+    fresh = SearchIndex.build([*negotiations[:-1], edited])
+    fresh.prepare()
+    assert _hit_sets(index) == _hit_sets(fresh)
+    assert "yverdon" in index.search("yverdn").fuzzy
+
+
 def test_rounds_are_found_by_who_attended(index: SearchIndex) -> None:
     rounds = labels(index, "bessent", "round")
     assert "Round 4 · Madrid" in rounds

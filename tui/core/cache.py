@@ -8,6 +8,11 @@ entry also carries a fingerprint of the code that produced it (this package's lo
 model modules, and the versions of Python, pydantic and rtoml): a new version never reads an
 old version's entries.
 
+The search index is kept for the last few collections opened. When a collection changed since
+(a file edited elsewhere, added or removed), the index of its previous version is brought up to
+date: the documents of changed files are taken out and theirs indexed again, which costs what
+the change costs rather than what the whole collection costs.
+
 The cache is an accelerator, never a source of truth: an entry that cannot be read is ignored
 (and rewritten); a cache folder that cannot be written is left alone. It is written after the
 records are on screen, by the same background worker.
@@ -38,9 +43,11 @@ from tui.core.paths import RecordSource, user_cache_dir
 from tui.core.problems import Problem
 from tui.core.search import SearchIndex
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 STALE_SECONDS = 30 * 24 * 3600  # entries not used for a month are removed
 INDEXES_KEPT = 4  # search indexes of the collections opened last (each can be tens of MB)
+PATCH_AT_LEAST = 0.75  # share of a collection's files unchanged for its old index to be patched
+PATCH_REMOVED_AT_MOST = 0.25  # share of an index's documents removed before it is built afresh
 _VERSION_PREFIX = "negotiations-cache-"
 _VERSION_FOLDER_RE = re.compile(r"negotiations-cache-[0-9a-f]{16}")
 _CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py")
@@ -84,6 +91,19 @@ class CachedRecord:
         )
 
 
+# A collection as its index saw it: each file's negotiation id and content digest, in order.
+Manifest = list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundIndex:
+    """An index from the cache; `patched` when it was brought up to date with changed files
+    (it is then worth remembering under the collection as it is now)."""
+
+    index: SearchIndex
+    patched: bool
+
+
 class RecordCache:
     """The cache folder: one entry per distinct file content, one for the latest index."""
 
@@ -110,16 +130,51 @@ class RecordCache:
             return found.record_file(source, digest, data)
         return None
 
-    def index(self, files: Sequence[RecordFile]) -> SearchIndex | None:
-        """The search index of exactly these files, in this order, or None."""
+    def index(self, files: Sequence[RecordFile]) -> FoundIndex | None:
+        """The search index of exactly these files, in this order; or that of an earlier
+        version of the collection, brought up to date; or None."""
+        key = _files_key(files)
+        negotiations = [f.negotiation for f in files]
         with collector_paused():
-            state = self._read(self._path("index", _files_key(files)))
+            entry = self._read(self._path("index", key))
+            if isinstance(entry, dict):
+                with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                    return FoundIndex(SearchIndex.from_state(entry, negotiations), patched=False)
+            return self._patched_index(files)
+
+    def _patched_index(self, files: Sequence[RecordFile]) -> FoundIndex | None:
+        """The newest cached index sharing most files with these, with the rest re-indexed."""
+        current = _manifest(files)
+        if len({negotiation_id for negotiation_id, _ in current}) != len(current):
+            return None  # two files with one id: only a fresh index sorts them out
+        best: tuple[int, Path, set[tuple[str, str]]] | None = None
+        for manifest_path in self._index_entries(".files"):
+            found = self._read(manifest_path)
+            if not isinstance(found, list):
+                continue
+            previous = {(str(pair[0]), str(pair[1])) for pair in found}
+            if len({negotiation_id for negotiation_id, _ in previous}) != len(found):
+                continue  # built with two files of one id (or damaged)
+            shared = len(set(current) & previous)
+            if shared >= PATCH_AT_LEAST * len(current) and (best is None or shared > best[0]):
+                best = shared, manifest_path, previous
+        if best is None:
+            return None
+        _, manifest_path, previous = best
+        state = self._read(manifest_path.with_suffix(".pickle"))
         if not isinstance(state, dict):
             return None
+        kept = [f.negotiation for f, pair in zip(files, current, strict=True) if pair in previous]
+        added = [
+            f.negotiation for f, pair in zip(files, current, strict=True) if pair not in previous
+        ]
         try:
-            return SearchIndex.from_state(state, [f.negotiation for f in files])
-        except (KeyError, TypeError, ValueError, AttributeError):
+            index = SearchIndex.patched(state, kept, added)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             return None
+        if index.removed_fraction() > PATCH_REMOVED_AT_MOST:
+            return None  # mostly holes: a fresh index is smaller and as quick to make
+        return FoundIndex(index, patched=True)
 
     def remember(self, files: Sequence[RecordFile], index_state: dict[str, Any] | None) -> None:
         """Write the entries this load did not find; drop old entries and old versions.
@@ -136,6 +191,7 @@ class RecordCache:
                 self._write(target, CachedRecord(record.negotiation, problems))
         target = self._path("index", _files_key(files))
         if index_state is not None and target is not None and not target.exists():
+            self._write(target.with_suffix(".files"), _manifest(files))
             self._write(target, index_state)
             self._prune_indexes()
         self._prune()
@@ -187,17 +243,24 @@ class RecordCache:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
 
-    def _prune_indexes(self) -> None:
-        """Keep the indexes of the few collections opened last (one per set of files)."""
+    def _index_entries(self, suffix: str) -> list[Path]:
+        """The index entries (`.pickle`) or their manifests (`.files`), newest first."""
         if self.folder is None:
-            return
+            return []
         found = []
-        for path in (self.folder / "index").glob("*/*.pickle"):
+        for path in (self.folder / "index").glob(f"*/*{suffix}"):
             with contextlib.suppress(OSError):
                 found.append((path.stat().st_mtime, path))
-        for _, path in sorted(found, reverse=True)[INDEXES_KEPT:]:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        return [path for _, path in sorted(found, reverse=True)]
+
+    def _prune_indexes(self) -> None:
+        """Keep the indexes of the few collections opened last (one per set of files)."""
+        entries = self._index_entries(".pickle")
+        kept = entries[:INDEXES_KEPT]
+        for path in entries + self._index_entries(".files"):
+            if path.with_suffix(".pickle") not in kept:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def _prune(self) -> None:
         """Remove other versions' folders and entries unused for a month."""
@@ -250,6 +313,10 @@ def _record_models() -> list[type[Record]]:
 
 _RECORD_REDUCERS = copyreg.dispatch_table.copy()
 _RECORD_REDUCERS.update(dict.fromkeys(_record_models(), _reduce_record))
+
+
+def _manifest(files: Sequence[RecordFile]) -> Manifest:
+    return [(record.negotiation.id, record.digest) for record in files]
 
 
 def _files_key(files: Sequence[RecordFile]) -> str:

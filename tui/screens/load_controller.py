@@ -66,9 +66,9 @@ class LoadController:
         dataset = load_sources(screen.sources, screen.base, progress=progress, known=cache)
         files = list(dataset.files)  # as loaded: the browser's list changes with saves
         call(self.show_records, dataset)
-        index = cache.index(files)
+        found = cache.index(files)
         state = None
-        if index is None:
+        if found is None:
             if len(files) > 1:
                 call(title_bar.show_status, "Indexing…")
             with collector_paused():
@@ -76,7 +76,10 @@ class LoadController:
                 # Before search is offered: worked out while typing, it would hold the
                 # interpreter and slow the first keystrokes.
                 index.prepare()
-            state = index.state() if cache.folder is not None else None
+        else:
+            index = found.index
+        if (found is None or found.patched) and cache.folder is not None:
+            state = index.state()
         # The records and the index live as long as the app: keep the garbage collector from
         # rescanning their millions of objects, which would freeze a keystroke now and then.
         gc.freeze()

@@ -141,6 +141,47 @@ class SearchIndex:
         index._by_negotiation = None  # worked out from the slots at the first edit
         return index
 
+    @classmethod
+    def patched(
+        cls,
+        state: dict[str, Any],
+        kept: Iterable[Negotiation],
+        added: Iterable[Negotiation],
+    ) -> SearchIndex:
+        """The index `state` describes, brought up to date with a changed collection.
+
+        `kept` are the negotiations the index was built from that are unchanged; documents of
+        any other negotiation are removed, and those of `added` (new or changed) indexed after
+        the rest. Costs what the change costs to index, not what the collection costs.
+        """
+        index = cls()
+        index._negotiations = {n.id: n for n in kept}
+        for kind in GROUPS:
+            group = index._groups[kind] = GroupIndex.from_state(state[kind])
+            group.remove_all(
+                [
+                    doc_id
+                    for doc_id, slot in enumerate(group.slots)
+                    if slot is not None and slot[0] not in index._negotiations
+                ]
+            )
+        index._by_negotiation = None
+        for negotiation in added:
+            index.add_negotiation(negotiation)
+        index.catch_up()
+        return index
+
+    def removed_fraction(self) -> float:
+        """The share of documents that were removed but still take room in the index."""
+        slots = sum(len(g.slots) for g in self._groups.values())
+        removed = sum(g.removed.bit_count() for g in self._groups.values())
+        return removed / slots if slots else 0.0
+
+    def catch_up(self) -> None:
+        """Bring what `prepare` worked out up to date with documents added since."""
+        for group in self._groups.values():
+            group.catch_up()
+
     def prepare(self) -> None:
         """Precompute what the first keystrokes and misspelt words need (see `GroupIndex`)."""
         for group in self._groups.values():
@@ -173,8 +214,11 @@ class SearchIndex:
         self._negotiations.pop(negotiation_id, None)
         self._plans.pop(negotiation_id, None)
         self._built.clear()
+        by_kind: dict[GroupKind, list[int]] = {}
         for kind, doc_id in self._documents_by_negotiation().pop(negotiation_id, []):
-            self._groups[kind].remove(doc_id)
+            by_kind.setdefault(kind, []).append(doc_id)
+        for kind, doc_ids in by_kind.items():
+            self._groups[kind].remove_all(doc_ids)
 
     def replace_negotiation(self, negotiation: Negotiation) -> None:
         """Re-index one negotiation after an edit; the others are not touched."""
@@ -228,7 +272,9 @@ class SearchIndex:
             return SearchResults(query, (), [], truncated=truncated, index=self)
         groups = self._groups
         # A word that starts no word anywhere is replaced by the words one edit away from it.
-        unmatched = [t for t in terms if not any(g.prefixed(t) for g in groups.values())]
+        unmatched = [
+            t for t in terms if not any(g.prefixed(t) & g.all_documents() for g in groups.values())
+        ]
         tried: set[str] = set()
         results = []
         for kind in GROUPS:

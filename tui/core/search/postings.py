@@ -6,6 +6,11 @@ many documents match, and the ids are decoded lazily, only as far as the screen 
 Words found in many documents keep a bitmap; rarer words keep a short list of ids. The sets
 for one- and two-letter prefixes (the first keystrokes of every query, and the largest sets)
 are prepared once, in the background, after the index is built.
+
+After that, documents added (an edit, a file changed since the index was cached) bring what was
+prepared up to date instead of discarding it: otherwise the first keystroke after an edit would
+pay for preparing the whole index again. A removed document only leaves a mark in `removed`;
+every search starts from the documents still there.
 """
 
 from __future__ import annotations
@@ -65,6 +70,9 @@ class GroupIndex:
         self._short_prefixes: dict[str, int] = {}
         self._cache: dict[str, int] = {}
         self._deletes: dict[str, list[str]] | None = None
+        # Added since what was prepared was last brought up to date (see `catch_up`).
+        self._pending: list[tuple[int, set[str]]] = []
+        self._new_words: list[str] = []
 
     # --- building -----------------------------------------------------------------------
 
@@ -73,36 +81,75 @@ class GroupIndex:
         self.slots.append(slot)
         self.labels.append(folded_label)
         postings = self.postings
-        for word in words(folded):
+        doc_words = words(folded)
+        # While the index is first built nothing is prepared yet: nothing to keep up to date.
+        tracking = self._prepared_anything()
+        for word in doc_words:
             found = postings.get(word)
             if found is None:
                 postings[word] = [doc_id]
+                if tracking:
+                    self._new_words.append(word)
             else:
                 found.append(doc_id)
-        self._forget()
+        if tracking:
+            self._pending.append((doc_id, doc_words))
 
-    def remove(self, doc_id: int) -> None:
-        self.slots[doc_id] = None
-        self.removed |= 1 << doc_id
-        self._forget()
+    def remove_all(self, doc_ids: list[int]) -> None:
+        for doc_id in doc_ids:
+            self.slots[doc_id] = None
+        self.removed |= bitmap_of(doc_ids)
 
-    def _forget(self) -> None:
-        """Drop everything derived from the postings (rebuilt on demand after a change)."""
-        if self._vocabulary is not None or self._cache or self._short_prefixes:
-            self._vocabulary = None
-            self._word_bitmaps.clear()
-            self._short_prefixes.clear()
-            self._cache.clear()
-            self._deletes = None
+    def _prepared_anything(self) -> bool:
+        return bool(
+            self._vocabulary is not None
+            or self._deletes is not None
+            or self._short_prefixes
+            or self._word_bitmaps
+            or self._cache
+        )
+
+    def catch_up(self) -> None:
+        """Bring what was prepared up to date with the documents added since.
+
+        Costs in proportion to what was added, not to the size of the index.
+        """
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        new_words, self._new_words = self._new_words, []
+        if self._vocabulary is not None:
+            if len(new_words) > 256:
+                self._vocabulary = sorted(self.postings)
+            else:
+                for word in new_words:
+                    bisect.insort(self._vocabulary, word)
+        if self._deletes is not None:
+            _add_deletes(self._deletes, new_words)
+        self._cache.clear()
+        word_bitmaps = self._word_bitmaps
+        by_prefix: dict[str, list[int]] = {}
+        for doc_id, doc_words in pending:
+            for word in doc_words:
+                word_bitmaps.pop(word, None)
+            if self._short_prefixes:
+                for prefix in {w[:2] for w in doc_words} | {w[:1] for w in doc_words}:
+                    by_prefix.setdefault(prefix, []).append(doc_id)
+        short = self._short_prefixes
+        for prefix, ids in by_prefix.items():
+            short[prefix] = short.get(prefix, 0) | bitmap_of(ids)
 
     @property
     def vocabulary(self) -> list[str]:
+        self.catch_up()
         if self._vocabulary is None:
             self._vocabulary = sorted(self.postings)
         return self._vocabulary
 
     def prepare(self) -> None:
         """Precompute the one- and two-letter prefix sets and the close-spelling table."""
+        self._pending.clear()  # worked out from all the postings below
+        self._new_words.clear()
         by_two: dict[str, list[str]] = {}
         for word in self.vocabulary:
             by_two.setdefault(word[:2], []).append(word)
@@ -162,10 +209,12 @@ class GroupIndex:
 
     def exact(self, term: str) -> int:
         """Documents containing `term` as a whole word."""
+        self.catch_up()
         return self._word_bitmap(term) if term in self.postings else 0
 
     def prefixed(self, term: str) -> int:
         """Documents with a word starting with `term`."""
+        self.catch_up()
         found = self._short_prefixes.get(term)
         if found is not None:
             return found
@@ -183,6 +232,7 @@ class GroupIndex:
 
     def any_of(self, group: Iterable[str]) -> int:
         """Documents containing any of these whole words (for close spellings)."""
+        self.catch_up()
         return self._union(w for w in group if w in self.postings)
 
     def all_documents(self) -> int:
@@ -195,16 +245,14 @@ class GroupIndex:
         if self._deletes is not None:
             return
         deletes: dict[str, list[str]] = {}
-        for word in self.postings:
-            if 3 <= len(word) <= 30 and word.isalpha():
-                for variant in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
-                    deletes.setdefault(variant, []).append(word)
+        _add_deletes(deletes, self.postings)
         self._deletes = deletes
 
     def near(self, term: str) -> list[str]:
         """Words one edit (or one transposition) away from `term`."""
         if len(term) < 3:
             return []
+        self.catch_up()
         self.prepare_fuzzy()
         assert self._deletes is not None
         candidates: set[str] = set()
@@ -212,3 +260,11 @@ class GroupIndex:
             candidates.update(self._deletes.get(variant, ()))
         candidates.discard(term)
         return sorted(candidates)
+
+
+def _add_deletes(deletes: dict[str, list[str]], new_words: Iterable[str]) -> None:
+    """Enter each word under itself and under every spelling with one letter left out."""
+    for word in new_words:
+        if 3 <= len(word) <= 30 and word.isalpha():
+            for variant in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
+                deletes.setdefault(variant, []).append(word)
