@@ -508,6 +508,7 @@ class MainScreen(Screen[None]):
             panel = self.query_one(SearchPanel)
             if panel.index is not None:
                 panel.index.replace_negotiation(negotiation)
+                panel.index.catch_up()  # now, rather than on the next keystroke in search
             self.search.matches = None
             self.everyone.forget()
         shown = self.shown
