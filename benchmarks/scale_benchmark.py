@@ -48,7 +48,6 @@ from benchmarks.dataset import write  # noqa: E402
 from benchmarks.terminal import Terminal  # noqa: E402
 from tui.core.cache import RecordCache  # noqa: E402
 from tui.core.loading import (  # noqa: E402
-    collector_paused,
     discover_record_sources,
     load_path,
     load_sources,
@@ -56,7 +55,7 @@ from tui.core.loading import (  # noqa: E402
 from tui.core.model import Negotiation  # noqa: E402
 from tui.core.paths import bundled_data_dir  # noqa: E402
 from tui.core.saving import save_record_file  # noqa: E402
-from tui.core.search import SearchIndex  # noqa: E402
+from tui.core.search.parallel import build_index  # noqa: E402
 
 BARE_APP = """
 from textual.app import App
@@ -129,15 +128,9 @@ def child(what: str, data: Path, cache: Path) -> None:
         records = RecordCache(cache)
         dataset = load_sources(sources, data, known=records)
         found = records.index(dataset.files)
-        state = None
-        if found is None:
-            with collector_paused():
-                index = SearchIndex.build(dataset.negotiations)
-                index.prepare()
-        else:
-            index = found.index
-        if found is None or found.patched:
-            state = index.state()
+        index = build_index(dataset.files) if found is None else found.index
+        assert index is not None
+        state = index.state() if found is None or found.patched else None
         assert index.search("tariff")  # searchable
         seconds = time.perf_counter() - started
         records.remember(dataset.files, state)  # after the clock: the app does it after showing

@@ -250,9 +250,13 @@ class KnownContent(Protocol):
 
 
 def load_record_file(
-    source: RecordSource, known: KnownContent | None = None
+    source: RecordSource, known: KnownContent | None = None, *, check: bool = True
 ) -> tuple[RecordFile | None, list[Problem]]:
-    """Load one file; on failure return None and the problems that explain why."""
+    """Load one file; on failure return None and the problems that explain why.
+
+    `check=False` skips the checks beyond the model's (links, unknown keys): for a file that
+    was loaded and checked already, read again only for its records.
+    """
     path = source.path
     try:
         data = read_record_bytes(path)
@@ -303,7 +307,7 @@ def load_record_file(
         return None, problems_from_validation(path, error, locator)
     except RecursionError:
         return None, [Problem(path, None, "", "nesting is too deep to read")]
-    problems = check_negotiation(negotiation, path, locator.line_of)
+    problems = check_negotiation(negotiation, path, locator.line_of) if check else []
     if any(problem.message == TOO_DEEP for problem in problems):
         return None, problems  # it could be read, but no edit of it could be saved
     record = RecordFile(

@@ -15,12 +15,14 @@ import time
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from tui.browser import Browser
 from tui.core.cache import RecordCache
 from tui.core.describe import Detail
-from tui.core.loading import Dataset, RecordFile, collector_paused, load_sources
+from tui.core.loading import Dataset, RecordFile, load_sources
 from tui.core.search import SearchIndex
+from tui.core.search.parallel import build_index
 from tui.screens.opening import wait_until_painted
 from tui.widgets.detail_view import DetailView
 from tui.widgets.panes import PANES
@@ -46,6 +48,7 @@ class LoadController:
     def run(self) -> None:
         """The whole load; runs in a thread worker, once the main screen is open."""
         screen = self.screen
+        worker = get_current_worker()
         wait_until_painted(screen.painted)
         call = screen.app.call_from_thread
         total = len(screen.sources)
@@ -71,11 +74,10 @@ class LoadController:
         if found is None:
             if len(files) > 1:
                 call(title_bar.show_status, "Indexing…")
-            with collector_paused():
-                index = SearchIndex.build(f.negotiation for f in files)
-                # Before search is offered: worked out while typing, it would hold the
-                # interpreter and slow the first keystrokes.
-                index.prepare()
+            built = build_index(files, stopped=lambda: worker.is_cancelled)
+            if built is None:
+                return  # the app is closing
+            index = built
         else:
             index = found.index
         if (found is None or found.patched) and cache.folder is not None:

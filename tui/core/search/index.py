@@ -116,11 +116,31 @@ class SearchIndex:
         self._built: dict[tuple[GroupKind, int], Document] = {}
 
     @classmethod
-    def build(cls, negotiations: Iterable[Negotiation]) -> SearchIndex:
+    def build(
+        cls, negotiations: Iterable[Negotiation], *, first_ids: dict[GroupKind, int] | None = None
+    ) -> SearchIndex:
+        """The index of `negotiations`.
+
+        With `first_ids`, each group's documents are numbered from there, the ids before left
+        empty: the index of the second part of a collection, to be joined to the first's
+        (see `tui.core.search.parallel`).
+        """
         index = cls()
+        for kind, first in (first_ids or {}).items():
+            index._groups[kind].slots = [None] * first
+            index._groups[kind].labels = [""] * first
         for negotiation in negotiations:
             index.add_negotiation(negotiation)
         return index
+
+    @staticmethod
+    def document_counts(negotiations: Iterable[Negotiation]) -> dict[GroupKind, int]:
+        """How many documents of each group these negotiations make."""
+        counts = dict.fromkeys(GROUPS, 0)
+        for negotiation in negotiations:
+            for kind, _, _ in plan_of(negotiation):
+                counts[kind] += 1
+        return counts
 
     def state(self) -> dict[str, Any]:
         """A copy of what the index holds, for the cache (postings as compact arrays)."""
