@@ -6,8 +6,11 @@ of the collection is indexed in a process of its own and the halves are joined h
 
 A process reads its files again (loading them is a fraction of indexing them) and indexes only
 when each file's content is still the content the app loaded (same digest); otherwise, or if
-anything goes wrong, there is no parallel index and the caller builds one in-process. The
-processes' output goes nowhere: they share the app's terminal.
+anything goes wrong, there is no parallel index and the caller builds one in-process.
+
+Each process is this module run by the same Python: its part goes in on standard input, a
+pickle of its index comes back on standard output, and its errors go nowhere (the app owns the
+terminal). Closing the app ends the processes at once.
 """
 
 from __future__ import annotations
