@@ -197,6 +197,23 @@ async def test_sources_and_events_are_followable() -> None:
         assert shown_kind(screen) == "round"
 
 
+async def test_i_shows_the_negotiation_as_a_whole_and_escape_goes_back() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2", "i")
+        assert shown_kind(screen) == "negotiation"
+        assert focused_id(screen) == "detail"
+        text = detail_text(screen)
+        assert text.startswith("US–China trade negotiations, 2025\nongoing · 10 May – 30 October")
+        assert "6 rounds · 28 participants · 12 issues" in text
+        assert "People's Republic of China (China) · side" in text
+        assert "Switzerland · host" in text  # a short name equal to the name is not repeated
+        assert "SUMMARY" in text and "tit-for-tat" in text
+        assert "9 April 2025 · US on China: 125% · reciprocal tariff" in text
+        await pilot.press("escape")
+        assert shown_kind(screen) == "participant"
+
+
 async def test_mouse_click_selects_and_double_click_opens() -> None:
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -71,7 +71,7 @@ def test_several_words_narrow(index: SearchIndex) -> None:
 def test_results_are_grouped_and_counted(index: SearchIndex) -> None:
     results = index.search("bessent")
     kinds = [results.hit(i).kind for i in range(len(results))]
-    order = ["round", "participant", "issue", "event", "quote", "source"]
+    order = ["round", "participant", "issue", "event", "quote", "source", "negotiation"]
     assert kinds == sorted(kinds, key=order.index)
     assert sum(results.counts().values()) == len(results)
     assert results.counts()["quote"] >= 5

@@ -7,7 +7,7 @@ import time
 from textual import events
 from textual.app import App, ComposeResult
 
-from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered
+from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered, shown_kind
 from tui.screens.main import MainScreen
 from tui.widgets.search_panel import SearchPanel
 
@@ -52,6 +52,26 @@ async def test_enter_jumps_to_the_record_in_its_pane() -> None:
         assert screen.pane("participant").current_key == "li-chenggang"
         assert focused_id(screen) == "pane-participant"
         assert "Li Chenggang" in detail_shown(screen)
+
+
+async def test_a_negotiation_is_found_by_its_own_fields() -> None:
+    """The negotiation's summary, tags, sides and tariff levels are searched too."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        for query in ("tit-for-tat", "port-fees", "ieepa fentanyl tariff"):
+            await pilot.press("slash", *query)  # the last query is selected: typing replaces it
+            results = panel(screen).results
+            assert results is not None and results.counts().get("negotiation") == 1, query
+            await pilot.press("escape")
+        await pilot.press("slash", *"tit-for-tat")
+        results = panel(screen).results
+        assert results is not None
+        while results.hit(panel(screen).results_list.cursor).kind != "negotiation":
+            await pilot.press("down")  # it comes after the records it sums up
+        await pilot.press("enter")
+        assert not screen.searching
+        assert shown_kind(screen) == "negotiation"
+        assert focused_id(screen) == "detail"
 
 
 async def test_n_and_shift_n_step_through_matches() -> None:

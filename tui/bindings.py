@@ -69,6 +69,7 @@ VIEW_BINDINGS: list[BindingType] = [
     Binding("t", "timeline", "Timeline", priority=True, id="timeline.show"),
     Binding("c", "tariff_chart", "Tariff chart", priority=True, id="tariff-chart.show"),
     Binding("y", "copy('markdown')", "Copy as Markdown", priority=True, id="record.copy"),
+    Binding("i", "overview", "Negotiation overview", show=False, priority=True, id="negotiation.overview"),
 ]
 
 HELP_BINDING = Binding("question_mark", "help", "Help", priority=True, id="help.show")

@@ -50,7 +50,7 @@ PATCH_AT_LEAST = 0.75  # share of a collection's files unchanged for its old ind
 PATCH_REMOVED_AT_MOST = 0.25  # share of an index's documents removed before it is built afresh
 _VERSION_PREFIX = "negotiations-cache-"
 _VERSION_FOLDER_RE = re.compile(r"negotiations-cache-[0-9a-f]{16}")
-_CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py")
+_CODE_MODULES = ("model.py", "loading.py", "checks.py", "problems.py", "cache.py", "formatting.py")
 _SEARCH_MODULES = ("documents.py", "folding.py", "postings.py", "index.py")
 
 

@@ -11,9 +11,17 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.formatting import date_range, days_from, long_date
+from tui.core.formatting import date_range, days_from, long_date, tariff_line
 from tui.core.links import Links, Ref
-from tui.core.model import Event, Issue, Negotiation, Participant, Quote, Round, Source
+from tui.core.model import (
+    Event,
+    Issue,
+    Negotiation,
+    Participant,
+    Quote,
+    Round,
+    Source,
+)
 
 Span = tuple[str, str]  # (text, style name)
 
@@ -100,6 +108,8 @@ class Describer:
             return self.source(source)
         if ref.kind == "event" and (event := links.events.get(ref.id)):
             return self.event(event)
+        if ref.kind == "negotiation" and ref.id == self.n.id:
+            return self.negotiation()
         detail = Detail(ref.id)
         detail.add((f'No {ref.kind} "{ref.id}" in this negotiation.', "dim"))
         return detail
@@ -203,6 +213,40 @@ class Describer:
             detail.add(*spans, ref=self.ref("source", source_id), indent=1)
 
     # --- one function per kind ----------------------------------------------------------
+
+    def negotiation(self) -> Detail:
+        """The negotiation as a whole: its status, sides, tags, summary and tariff levels."""
+        n = self.n
+        detail = Detail(n.title)
+        detail.add((n.title, "title"))
+        rounds = n.rounds_in_order()
+        last = max((r.end or r.start for r in rounds), default=None)
+        when = f" · {date_range(rounds[0].start, last)}" if rounds else ""
+        detail.add((n.status, "text"), (when, "text"))
+        counts = [
+            (len(n.rounds), "round"), (len(n.participants), "participant"),
+            (len(n.issues), "issue"), (len(n.events), "event"), (len(n.sources), "source"),
+        ]  # fmt: skip
+        detail.add((" · ".join(f"{c} {noun}{'s' * (c != 1)}" for c, noun in counts), "dim"))
+        detail.blank()
+        detail.field("Tags", ", ".join(n.tags))
+        if n.parties:
+            detail.heading(f"Parties ({len(n.parties)})")
+            for party in n.parties:
+                short = party.short_name
+                name = f"{party.name} ({short})" if short and short != party.name else party.name
+                detail.add((name, "text"), (f" · {party.role}", "dim"), indent=1)
+        if n.summary:
+            detail.heading("Summary")
+            detail.paragraph(n.summary, indent=1)
+        if n.tariffs:
+            detail.heading(f"Tariff levels ({len(n.tariffs)})")
+            for level in sorted(n.tariffs, key=lambda t: t.date)[:LIST_LIMIT]:
+                detail.add((tariff_line(n, level), "text"), indent=1, hang=2)
+                if level.note:
+                    detail.add((level.note, "dim"), indent=2)
+            _more(detail, len(n.tariffs))
+        return detail
 
     def round(self, round_: Round) -> Detail:
         title = f"Round {round_.number} · {round_.city or round_.title}"

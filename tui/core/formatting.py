@@ -1,8 +1,12 @@
-"""Dates as people write them: "10–11 May 2025", "9 June 2025", "14 Sep – 2 Oct 2025"."""
+"""Dates as people write them ("10–11 May 2025", "14 Sep – 2 Oct 2025"), and tariff levels."""
 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.model import Negotiation, TariffLevel
 
 
 def long_date(day: datetime.date) -> str:
@@ -37,3 +41,9 @@ def days_from(today: datetime.date, day: datetime.date) -> str:
     if delta == -1:
         return "yesterday"
     return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def tariff_line(negotiation: Negotiation, level: TariffLevel) -> str:
+    """``9 April 2025 · United States on China: 145% · reciprocal tariff``."""
+    who = f"{negotiation.party_name(level.imposer)} on {negotiation.party_name(level.target)}"
+    return f"{long_date(level.date)} · {who}: {level.rate_percent:g}% · {level.measure}"

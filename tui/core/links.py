@@ -13,7 +13,7 @@ from typing import Literal
 
 from tui.core.model import Event, Issue, Negotiation, Participant, Quote, Round, Source
 
-RecordKind = Literal["round", "participant", "issue", "source", "event", "party"]
+RecordKind = Literal["round", "participant", "issue", "source", "event", "party", "negotiation"]
 PANE_KINDS: tuple[RecordKind, ...] = ("round", "participant", "issue")
 
 

@@ -417,6 +417,13 @@ class MainScreen(Screen[None]):
         dataset = self.browser.dataset
         self.app.push_screen(ProblemsScreen(dataset.problems, dataset.base))
 
+    def action_overview(self) -> None:
+        """i: the negotiation as a whole (status, sides, summary, tariff levels) in the detail."""
+        self._decline_while_typing()
+        negotiation = self.browser.negotiation if self.loaded else None
+        if negotiation is not None:
+            self.go_to(Ref("negotiation", negotiation.id, negotiation.id))
+
     def action_timeline(self) -> None:
         """t: the rounds and events on a date axis, opened on the record shown here."""
         self._decline_while_typing()

@@ -32,6 +32,7 @@ from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
 
 KIND_LABELS: dict[GroupKind, str] = {
+    "negotiation": "talks",
     "round": "round",
     "participant": "person",
     "issue": "issue",

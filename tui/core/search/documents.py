@@ -6,14 +6,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.formatting import date_range, long_date
+from tui.core.formatting import date_range, long_date, tariff_line
 from tui.core.links import Ref
 from tui.core.model import Event, Issue, Negotiation, Participant, Round, Source
 from tui.core.search.folding import fold
 
-GroupKind = Literal["round", "participant", "issue", "event", "quote", "source"]
-GROUPS: tuple[GroupKind, ...] = ("round", "participant", "issue", "event", "quote", "source")
+GroupKind = Literal["negotiation", "round", "participant", "issue", "event", "quote", "source"]
+# The order results are listed in: a negotiation's own document (its summary, tags, sides and
+# tariff levels) matches broadly, so it comes after the records it sums up.
+GROUPS: tuple[GroupKind, ...] = (
+    "round", "participant", "issue", "event", "quote", "source", "negotiation",
+)  # fmt: skip
 GROUP_TITLES: dict[GroupKind, str] = {
+    "negotiation": "Negotiations",
     "round": "Rounds",
     "participant": "Participants",
     "issue": "Issues",
@@ -36,14 +41,14 @@ class Document:
 
 
 # What one document is made from: the record (and, for a quote, which of its owner's quotes).
-Part = Round | Participant | Issue | Event | Source
+Part = Negotiation | Round | Participant | Issue | Event | Source
 Entry = tuple[GroupKind, Part, int]
 
 
 def plan_of(negotiation: Negotiation) -> list[Entry]:
     """The documents of a negotiation, in order, as cheap entries built into text on demand."""
     n = negotiation
-    entries: list[Entry] = []
+    entries: list[Entry] = [("negotiation", n, -1)]
     for r in n.rounds_in_order():
         entries.append(("round", r, -1))
         entries.extend(("quote", r, index) for index in range(len(r.quotes)))
@@ -70,6 +75,8 @@ class DocumentBuilder:
         nid = self.negotiation.id
         if kind == "quote":
             return Ref("round" if isinstance(part, Round) else "event", nid, f"{part.id}#{quote}")
+        if kind == "negotiation":
+            return Ref("negotiation", nid, nid)
         return Ref(kind, nid, part.id)
 
     def build(self, entry: Entry) -> Document:
@@ -77,7 +84,21 @@ class DocumentBuilder:
         kind, part, quote = entry
         n = self.negotiation
         fields: list[tuple[str, str]]
-        if kind == "quote":
+        if isinstance(part, Negotiation):
+            label = part.title
+            sides = "; ".join(
+                p.name + (f" ({p.short_name})" if p.short_name not in ("", p.name) else "")
+                for p in part.parties
+            )
+            tariffs = [
+                ("tariff level", tariff_line(part, t) + (f" {t.note}" if t.note else ""))
+                for t in part.tariffs
+            ]
+            fields = [
+                ("title", part.title), ("status", part.status), ("summary", part.summary),
+                ("tags", ", ".join(part.tags)), ("parties", sides), *tariffs,
+            ]  # fmt: skip
+        elif kind == "quote":
             assert isinstance(part, Round | Event)
             said = part.quotes[quote]
             speaker = self.names.get(said.speaker, said.speaker)
