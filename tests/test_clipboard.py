@@ -85,6 +85,21 @@ def test_a_round_copies_as_markdown_toml_and_json() -> None:
     assert as_json is not None and '"id": "stockholm-2025"' in as_json.text
 
 
+def test_the_negotiation_shown_with_i_copies_whole() -> None:
+    links = _links()
+    n = links.negotiation
+    ref = Ref("negotiation", n.id, n.id)
+    markdown = copy_record(links, ref, "markdown")
+    assert markdown is not None and markdown.name == "negotiation"
+    assert markdown.text.startswith(f"# {n.title}")
+    toml = copy_record(links, ref, "toml")
+    assert toml is not None
+    assert Negotiation.model_validate(tomllib.loads(toml.text)) == n
+    as_json = copy_record(links, ref, "json")
+    assert as_json is not None and f'"id": "{n.id}"' in as_json.text
+    assert copy_record(links, Ref("negotiation", n.id, "other"), "markdown") is None
+
+
 def test_a_missing_record_copies_nothing() -> None:
     links = _links()
     assert copy_record(links, Ref("round", links.negotiation.id, "gone"), "markdown") is None

@@ -16,11 +16,12 @@ from tui.core.export import (
     md_text,
     participant_markdown,
     round_markdown,
+    to_markdown,
 )
 from tui.core.formatting import long_date
 from tui.core.links import Links, Ref
-from tui.core.model import Event, Issue, Participant, Record, Round, Source
-from tui.core.saving import serialize_table
+from tui.core.model import Event, Issue, Negotiation, Participant, Record, Round, Source
+from tui.core.saving import serialize, serialize_table
 
 CopyFormat = Literal["markdown", "toml", "json"]
 FORMAT_NAMES: dict[CopyFormat, str] = {"markdown": "Markdown", "toml": "TOML", "json": "JSON"}
@@ -66,6 +67,8 @@ def _markdown(links: Links, record: Record) -> str:
 
 def copy_record(links: Links, ref: Ref, fmt: CopyFormat) -> CopiedRecord | None:
     """`ref` rendered as `fmt`, or None if the record no longer exists."""
+    if ref.kind == "negotiation":
+        return _copy_negotiation(links.negotiation, fmt) if ref.id == links.negotiation.id else None
     record = _record(links, ref)
     if record is None:
         return None
@@ -80,3 +83,14 @@ def copy_record(links: Links, ref: Ref, fmt: CopyFormat) -> CopiedRecord | None:
     else:
         text = _markdown(links, record)
     return CopiedRecord(name, text)
+
+
+def _copy_negotiation(negotiation: Negotiation, fmt: CopyFormat) -> CopiedRecord:
+    """The whole negotiation: its briefing, its record file, or its JSON export."""
+    if fmt == "toml":
+        text = serialize(negotiation).decode("utf-8")
+    elif fmt == "json":
+        text = json_text(negotiation.to_json_data())
+    else:
+        text = to_markdown([negotiation])
+    return CopiedRecord("negotiation", text)
