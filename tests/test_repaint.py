@@ -22,7 +22,7 @@ def _rows(count: int) -> list[Row]:
 
 class ListApp(App[None]):
     CSS = """
-    RecordList { height: 12; }
+    RecordList { height: 12; overflow-x: hidden; scrollbar-size-vertical: 1; }  /* as in the app */
     RecordList > .record-list--cursor { background: red; }
     """
 
@@ -51,6 +51,25 @@ async def test_a_list_keeps_its_scrollbar_in_step_with_its_rows() -> None:
         await pilot.pause()
         assert records.show_vertical_scrollbar
         assert records.vertical_scrollbar.window_virtual_size == 31
+
+
+async def test_the_scrollbar_is_repainted_when_its_thumb_changes_and_only_then() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(100))
+        await pilot.pause()
+        bar = records.vertical_scrollbar
+        for count, thumb_moves in ((5000, True), (5010, False), (40, True), (200, True)):
+            await pilot.pause()
+            bar._repaint_required = False  # what the last frame painted is on screen
+            records.set_rows(_rows(count))
+            assert bar._repaint_required == thumb_moves, count
+            await pilot.pause()
+            painted = _looks(bar)
+            bar.refresh()
+            await pilot.pause()
+            assert _looks(bar) == painted, count  # what is on screen is what a repaint draws
 
 
 async def test_rows_painted_before_show_new_marks_flags_and_cursor() -> None:

@@ -8,12 +8,14 @@ scrollbar are repainted and nothing else moves.
 
 from __future__ import annotations
 
+from math import ceil
+
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual.css.styles import RulesMap
 from textual.geometry import Size
-from textual.scrollbar import ScrollBarRender
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, Visual
@@ -36,9 +38,30 @@ def set_virtual_size(view: Widget, size: Size) -> None:
         return
     view.set_reactive(Widget.virtual_size, size)
     if view.show_vertical_scrollbar:
-        view.vertical_scrollbar.window_virtual_size = size.height
+        # Thousands of results more or less rarely move the thumb by a glyph: the bar is
+        # repainted only when it looks different.
+        bar = view.vertical_scrollbar
+        before = _bar_look(bar)
+        bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        if _bar_look(bar) != before:
+            bar.refresh()
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
     view.refresh()
+
+
+def _bar_look(bar: ScrollBar) -> list[tuple[str, Style | None]]:
+    """What a vertical scrollbar draws, as Textual's own drawing of it works it out."""
+    virtual_size = bar.window_virtual_size
+    window_size = bar.window_size if bar.window_size < virtual_size else 0
+    segments = ScrollBarRender.render_bar(
+        size=bar.size.height,
+        virtual_size=ceil(virtual_size),
+        window_size=ceil(window_size),
+        position=bar.position,
+        thickness=bar.thickness,
+        vertical=True,
+    ).segments
+    return [(segment.text, segment.style) for segment in segments]
 
 
 class DirectScrollBarRender(ScrollBarRender, Visual):
