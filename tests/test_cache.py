@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,17 @@ def test_files_added_and_removed_patch_the_index(folder: Path, tmp_path: Path) -
     lausanne = found.index.search("lausanne").counts()
     assert lausanne == fresh.search("lausanne").counts() and lausanne["round"] == 1
     assert len(found.index) == len(fresh)
+
+
+def test_a_damaged_list_of_files_is_ignored(folder: Path, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    _remember(_load(folder, cache), cache)
+    assert cache.folder is not None
+    (manifest,) = (cache.folder / "index").rglob("*.files")
+    for damaged in ([("talks",)], [1, 2], ["ab"], {"a": 1}):
+        manifest.write_bytes(pickle.dumps(damaged))
+        _change(folder / "odd.toml", "Test talks", f"Test {len(repr(damaged))}")
+        assert cache.index(_load(folder, cache).files) is None
 
 
 def test_a_mostly_changed_collection_is_indexed_afresh(folder: Path, tmp_path: Path) -> None:

@@ -90,5 +90,24 @@ def test_small_collections_and_single_cores_index_in_process(
     assert not worth_parallel(collection.files)
 
 
+def test_modules_in_the_current_folder_do_not_run_in_the_processes(
+    collection: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "ran"
+    (tmp_path / "selectors.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    (tmp_path / "tui").mkdir()  # a stray package of the same name
+    monkeypatch.chdir(tmp_path)
+    assert build_in_parallel(collection.files) is not None
+    assert not marker.exists()
+
+
+def test_not_on_windows(collection: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_AT_LEAST_BYTES", 1)
+    monkeypatch.setattr(parallel, "_cores", lambda: 4)
+    assert worth_parallel(collection.files)
+    monkeypatch.setattr(parallel, "PIPES_SELECTABLE", False)  # as on Windows
+    assert not worth_parallel(collection.files)
+
+
 def test_a_stopped_in_process_build_gives_nothing(collection: Dataset) -> None:
     assert build_index(collection.files, stopped=lambda: True) is None

@@ -190,6 +190,30 @@ def test_an_edit_keeps_what_was_prepared_up_to_date() -> None:
     assert "yverdon" in index.search("yverdn").fuzzy
 
 
+def test_preparing_again_after_an_edit_keeps_the_edit() -> None:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    index = SearchIndex.build([negotiation])
+    index.prepare()
+    index.search("gen")
+    rounds = [r.model_copy(update={"city": "Yverdon"}) for r in negotiation.rounds]
+    index.replace_negotiation(negotiation.model_copy(update={"rounds": rounds}))
+    index.prepare()
+    assert index.search("yv").counts()["round"] == 2
+    assert "yverdon" in index.search("yvedon").fuzzy
+
+
+def test_a_saved_state_does_not_change_with_later_edits() -> None:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    index = SearchIndex.build([negotiation])
+    index.prepare()
+    state = index.state()
+    saved = repr(state)
+    rounds = [r.model_copy(update={"city": "Genevb"}) for r in negotiation.rounds]
+    index.replace_negotiation(negotiation.model_copy(update={"rounds": rounds}))
+    index.catch_up()
+    assert repr(state) == saved
+
+
 def test_rounds_are_found_by_who_attended(index: SearchIndex) -> None:
     rounds = labels(index, "bessent", "round")
     assert "Round 4 · Madrid" in rounds

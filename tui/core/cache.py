@@ -147,23 +147,23 @@ class RecordCache:
         current = _manifest(files)
         if len({negotiation_id for negotiation_id, _ in current}) != len(current):
             return None  # two files with one id: only a fresh index sorts them out
-        best: tuple[int, Path, set[tuple[str, str]]] | None = None
+        candidates: list[tuple[int, Path, set[tuple[str, str]]]] = []
         for manifest_path in self._index_entries(".files"):
-            found = self._read(manifest_path)
-            if not isinstance(found, list):
-                continue
-            previous = {(str(pair[0]), str(pair[1])) for pair in found}
-            if len({negotiation_id for negotiation_id, _ in previous}) != len(found):
-                continue  # built with two files of one id (or damaged)
+            previous = _read_manifest(self._read(manifest_path))
+            if previous is None:
+                continue  # damaged, or built with two files of one id
             shared = len(set(current) & previous)
-            if shared >= PATCH_AT_LEAST * len(current) and (best is None or shared > best[0]):
-                best = shared, manifest_path, previous
-        if best is None:
+            if shared >= PATCH_AT_LEAST * len(current):
+                candidates.append((shared, manifest_path, previous))
+        chosen: tuple[dict[str, Any], set[tuple[str, str]]] | None = None
+        for _, manifest_path, pairs in sorted(candidates, key=lambda c: -c[0]):  # newest first
+            state = self._read(manifest_path.with_suffix(".pickle"))
+            if isinstance(state, dict):
+                chosen = state, pairs
+                break
+        if chosen is None:
             return None
-        _, manifest_path, previous = best
-        state = self._read(manifest_path.with_suffix(".pickle"))
-        if not isinstance(state, dict):
-            return None
+        state, previous = chosen
         kept = [f.negotiation for f, pair in zip(files, current, strict=True) if pair in previous]
         added = [
             f.negotiation for f, pair in zip(files, current, strict=True) if pair not in previous
@@ -313,6 +313,17 @@ def _record_models() -> list[type[Record]]:
 
 _RECORD_REDUCERS = copyreg.dispatch_table.copy()
 _RECORD_REDUCERS.update(dict.fromkeys(_record_models(), _reduce_record))
+
+
+def _read_manifest(found: object) -> set[tuple[str, str]] | None:
+    """The (id, digest) pairs of a manifest as read back; None if damaged or ids repeat."""
+    if not isinstance(found, list):
+        return None
+    try:
+        pairs = {(str(negotiation_id), str(digest)) for negotiation_id, digest in found}
+    except (TypeError, ValueError):
+        return None
+    return pairs if len({negotiation_id for negotiation_id, _ in pairs}) == len(found) else None
 
 
 def _manifest(files: Sequence[RecordFile]) -> Manifest:

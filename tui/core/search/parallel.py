@@ -33,6 +33,7 @@ from tui.core.search.index import SearchIndex
 PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs what it saves
 PROCESSES = 2
 STOP_CHECK_SECONDS = 0.1
+PIPES_SELECTABLE = os.name != "nt"
 
 # One part of a collection: each file's path and the digest of the content the app loaded, and
 # where the part's documents are numbered from in each group (after the parts before it).
@@ -63,8 +64,11 @@ def build_index(
 
 
 def worth_parallel(files: Sequence[RecordFile]) -> bool:
-    """True when the collection is large and the machine has a second core for it."""
-    if _cores() < 2 or len(files) < PROCESSES:
+    """True when the collection is large and the machine has a second core for it.
+
+    Not on Windows, where a process's output pipe cannot be waited on with `selectors`.
+    """
+    if not PIPES_SELECTABLE or _cores() < 2 or len(files) < PROCESSES:
         return False
     size = 0
     for record in files:
@@ -84,7 +88,8 @@ def build_in_parallel(
     try:
         for part in parts:
             process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
+                # -P: the current folder's modules must not shadow the program's own.
+                [sys.executable, "-P", "-m", __name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # the app owns the terminal

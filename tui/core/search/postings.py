@@ -148,8 +148,7 @@ class GroupIndex:
 
     def prepare(self) -> None:
         """Precompute the one- and two-letter prefix sets and the close-spelling table."""
-        self._pending.clear()  # worked out from all the postings below
-        self._new_words.clear()
+        self.catch_up()  # the word list and spellings it reuses include every document
         by_two: dict[str, list[str]] = {}
         for word in self.vocabulary:
             by_two.setdefault(word[:2], []).append(word)
@@ -170,7 +169,8 @@ class GroupIndex:
             {word: array("i", ids) for word, ids in self.postings.items()},
             self.removed,
             dict(self._short_prefixes),
-            dict(self._deletes) if self._deletes is not None else None,
+            # The lists too: an edit adds spellings to the live ones while the copy is saved.
+            {k: list(words) for k, words in self._deletes.items()} if self._deletes else None,
         )
 
     @classmethod
