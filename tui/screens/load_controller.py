@@ -3,9 +3,11 @@
 The app runs this in the worker that opened the main screen (see `NegotiationsApp`). The
 screen paints at once and stays responsive; the title line counts the files as they load.
 Files whose bytes were seen before come from the cache (`RecordCache`), and so does the index
-when no file changed. The records are shown as soon as they are loaded; search follows when its
-index is ready (a query typed before then runs as soon as it is). What had to be parsed is
-cached last, once everything is on screen.
+when no file changed (or few did: the cached one is brought up to date). Otherwise the index is
+built, in two processes for a large collection (`tui.core.search.parallel`), which closing the
+app ends. The records are shown as soon as they are loaded; search follows when its index is
+ready (a query typed before then runs as soon as it is). What had to be parsed is cached last,
+once everything is on screen.
 """
 
 from __future__ import annotations
