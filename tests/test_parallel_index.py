@@ -9,8 +9,9 @@ import pytest
 
 from benchmarks.dataset import write
 from tui.core.loading import Dataset, discover_record_sources, load_sources
-from tui.core.search import SearchIndex, parallel
+from tui.core.search import SearchIndex, parallel, postings
 from tui.core.search.parallel import build_in_parallel, build_index, worth_parallel
+from tui.core.search.postings import bitmap_of
 
 QUERIES = ["t", "ge", "geneva", "genva", "bessent", "rare earth", "tariff truce", "郭", "zzz"]
 
@@ -50,7 +51,32 @@ def test_two_processes_make_the_index_one_process_makes(collection: Dataset) -> 
         assert {word: list(ids) for word, ids in group.postings.items()} == {
             word: list(ids) for word, ids in expected.postings.items()
         }
+        # What the processes worked out for the first keystrokes comes along, and is right.
+        assert group.vocabulary == expected.vocabulary
     assert not _children()
+
+
+def test_joined_parts_keep_their_common_words_bitmaps(
+    collection: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part's bitmaps of common words survive the join, and describe the joined index."""
+    monkeypatch.setattr(postings, "BITMAP_MIN_DOCUMENTS", 3)
+    files = collection.files
+    first, second = files[:4], files[4:]
+    counts = SearchIndex.document_counts(f.negotiation for f in first)
+    states = []
+    for part, first_ids in ((first, None), (second, counts)):
+        index = SearchIndex.build([f.negotiation for f in part], first_ids=first_ids)
+        index.prepare()
+        states.append(index.state())
+    joined = SearchIndex.from_state(parallel.join_states(*states), [f.negotiation for f in files])
+    checked = 0
+    for group in joined._groups.values():
+        assert group.vocabulary == sorted(group.postings)
+        for word, bitmap in group._word_bitmaps.items():
+            assert bitmap == bitmap_of(group.postings[word]), word
+            checked += 1
+    assert checked > 100
 
 
 def test_a_file_changed_since_loading_is_not_indexed_from_disk(

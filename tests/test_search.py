@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import tomllib
 
 import pytest
@@ -17,6 +18,7 @@ from tui.core.search import (
     fold,
     make_hit,
     naive_search,
+    postings,
 )
 
 
@@ -212,6 +214,22 @@ def test_a_saved_state_does_not_change_with_later_edits() -> None:
     index.replace_negotiation(negotiation.model_copy(update={"rounds": rounds}))
     index.catch_up()
     assert repr(state) == saved
+
+
+def test_a_cached_index_keeps_what_the_first_keystrokes_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sorted words and common words' bitmaps are saved: not worked out while typing."""
+    monkeypatch.setattr(postings, "BITMAP_MIN_DOCUMENTS", 2)
+    negotiations = load_default().negotiations
+    index = SearchIndex.build(negotiations)
+    index.prepare()
+    restored = SearchIndex.from_state(pickle.loads(pickle.dumps(index.state())), negotiations)
+    for kind, group in restored._groups.items():
+        original = index._groups[kind]
+        assert group._vocabulary == sorted(original.postings)
+        assert group._word_bitmaps == original._word_bitmaps
+    assert any(group._word_bitmaps for group in restored._groups.values())
 
 
 def test_rounds_are_found_by_who_attended(index: SearchIndex) -> None:

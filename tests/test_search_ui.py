@@ -8,8 +8,9 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered, shown_kind
+from tui.core.search.index import GroupResult, SearchResults
 from tui.screens.main import MainScreen
-from tui.widgets.search_panel import SearchPanel
+from tui.widgets.search_panel import SearchPanel, summary_text
 
 
 def panel(screen: MainScreen) -> SearchPanel:
@@ -246,3 +247,9 @@ async def test_a_query_typed_before_the_index_is_ready_waits_without_a_prompt() 
         assert panel.results_list.empty_text == ""
         panel.run_query("")
         assert panel.results_list.empty_text == "Type to search"
+
+
+def test_large_counts_are_written_with_thousands_separators() -> None:
+    groups = [GroupResult("round", [(1 << 16342) - 1]), GroupResult("issue", [1])]
+    text = summary_text(SearchResults("tar", ("tar",), groups)).plain
+    assert text == "16,342 rounds · 1 issue — 16,343 results."

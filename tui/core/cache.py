@@ -43,7 +43,7 @@ from tui.core.paths import RecordSource, user_cache_dir
 from tui.core.problems import Problem
 from tui.core.search import SearchIndex
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 STALE_SECONDS = 30 * 24 * 3600  # entries not used for a month are removed
 INDEXES_KEPT = 4  # search indexes of the collections opened last (each can be tens of MB)
 PATCH_AT_LEAST = 0.75  # share of a collection's files unchanged for its old index to be patched

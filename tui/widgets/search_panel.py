@@ -122,9 +122,9 @@ def summary_text(results: SearchResults | None) -> Content:
     parts = []
     for kind, count in counts.items():
         noun = GROUP_TITLES[kind].lower()
-        parts.append(f"{count} {noun if count != 1 else noun[:-1]}")
+        parts.append(f"{count:,} {noun if count != 1 else noun[:-1]}")
     total = len(results)
-    text = " · ".join(parts) + f" — {total} result{'s' * (total != 1)}."
+    text = " · ".join(parts) + f" — {total:,} result{'s' * (total != 1)}."
     return Content(" ".join([text, *notes]))
 
 

@@ -193,8 +193,9 @@ def join_states(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]
 
 
 def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
-    slots, labels, postings, removed, short, deletes = first
-    more_slots, more_labels, more_postings, more_removed, more_short, more_deletes = second
+    slots, labels, postings, removed, short, deletes, _, bitmaps = first
+    (more_slots, more_labels, more_postings, more_removed, more_short, more_deletes, _,
+     more_bitmaps) = second  # fmt: skip
     start = len(slots)
     if len(more_slots) < start or any(slot is not None for slot in more_slots[:start]):
         raise ValueError("the second part is not numbered after the first")
@@ -205,6 +206,13 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
     joined_short = dict(short)
     for prefix, bitmap in more_short.items():
         joined_short[prefix] = joined_short.get(prefix, 0) | bitmap
+    # A word's bitmap is kept only if each part that holds the word had one for it.
+    joined_bitmaps = {
+        word: bitmaps.get(word, 0) | more_bitmaps.get(word, 0)
+        for word in bitmaps.keys() | more_bitmaps.keys()
+        if (word in bitmaps or word not in postings)
+        and (word in more_bitmaps or word not in more_postings)
+    }
     joined_deletes = None
     if deletes is not None and more_deletes is not None:
         joined_deletes = {variant: list(words) for variant, words in deletes.items()}
@@ -218,6 +226,8 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
         removed | more_removed,
         joined_short,
         joined_deletes,
+        sorted(joined),
+        joined_bitmaps,
     )
 
 

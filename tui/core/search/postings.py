@@ -162,7 +162,11 @@ class GroupIndex:
         self.prepare_fuzzy()
 
     def state(self) -> tuple[Any, ...]:
-        """A copy for the cache, with what `prepare` worked out (postings as compact arrays)."""
+        """A copy for the cache, with what `prepare` worked out (postings as compact arrays).
+
+        The sorted word list and the bitmaps of common words go too: worked out again after a
+        warm start, they would make the first keystrokes of each new prefix slow.
+        """
         return (
             list(self.slots),
             list(self.labels),
@@ -171,16 +175,19 @@ class GroupIndex:
             dict(self._short_prefixes),
             # The lists too: an edit adds spellings to the live ones while the copy is saved.
             {k: list(words) for k, words in self._deletes.items()} if self._deletes else None,
+            list(self.vocabulary),
+            dict(self._word_bitmaps),
         )
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> GroupIndex:
         group = cls()
-        slots, labels, postings, removed, short_prefixes, deletes = state
-        if len(slots) != len(labels):
+        slots, labels, postings, removed, short_prefixes, deletes, vocabulary, bitmaps = state
+        if len(slots) != len(labels) or len(vocabulary) != len(postings):
             raise ValueError("a damaged index")
         group.slots, group.labels, group.postings, group.removed = slots, labels, postings, removed
         group._short_prefixes, group._deletes = short_prefixes, deletes
+        group._vocabulary, group._word_bitmaps = vocabulary, bitmaps
         return group
 
     # --- looking up ---------------------------------------------------------------------
