@@ -103,6 +103,23 @@ def test_results_without_snippets_show_the_record_and_an_empty_match() -> None:
     assert "Bessent" in full.cells[2] and full.highlights
 
 
+def test_a_record_found_again_keeps_its_snippet_until_the_new_one_is_worked_out() -> None:
+    """The match column does not blink empty at each key typed."""
+    index = SearchIndex.build(load_path(bundled_data_dir()).negotiations)
+    shown = ResultRows(index.search("bess"), show_negotiation=True)
+    first = shown.row(0)
+    typed = ResultRows(index.search("besse"), show_negotiation=True, snippets=False, earlier=shown)
+    assert typed.row(0).cells[2] == first.cells[2] and first.highlights
+    assert not typed.row(0).highlights  # they come with the new snippet
+    # A key typed before those snippets were worked out still has them.
+    again = ResultRows(index.search("bessen"), show_negotiation=True, snippets=False, earlier=typed)
+    assert again.row(0).cells[2] == first.cells[2]
+    # A record not among the earlier results has an empty match until its snippet comes.
+    other = ResultRows(index.search("geneva"), show_negotiation=True, snippets=False, earlier=shown)
+    new = next(i for i in range(len(other)) if other.results.locate(i) not in shown.matches)
+    assert other.row(new).cells[2] == "" and not other.row(new).highlights
+
+
 async def test_snippets_are_filled_in_after_the_results_are_painted() -> None:
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -48,21 +48,36 @@ SUMMARY_LINES = 3  # the summary's max-height (app.tcss)
 class ResultRows:
     """`SearchResults` as rows for a `RecordList`: each row is built when it is painted.
 
-    Without `snippets` a row shows the record but leaves the match column empty: working out
-    snippets for a screenful takes milliseconds, so the first frame after a key goes out
-    without them and they are filled in a frame later.
+    Without `snippets` a row shows the record but not its own match: working out snippets for
+    a screenful takes milliseconds, so the first frame after a key goes out without them and
+    they are filled in a frame later. Meanwhile a record that was also among the `earlier`
+    results keeps the snippet text it had there (one key behind, for a frame), so the match
+    column does not blink empty at every key typed; its highlights wait for the new snippet,
+    as drawing them would cost the first frame what leaving the snippets out saves.
     """
 
     def __init__(
-        self, results: SearchResults, *, show_negotiation: bool, snippets: bool = True
+        self,
+        results: SearchResults,
+        *,
+        show_negotiation: bool,
+        snippets: bool = True,
+        earlier: ResultRows | None = None,
     ) -> None:
         self.results = results
         self.show_negotiation = show_negotiation
         self.snippets = snippets
         self._cache: dict[int, Row] = {}
+        # Match cells by record, for the results that come next (see `earlier`).
+        self.matches: dict[tuple[GroupKind, int], str] = {}
+        self._earlier_matches = earlier.known_matches() if earlier is not None else {}
 
     def __len__(self) -> int:
         return len(self.results)
+
+    def known_matches(self) -> dict[tuple[GroupKind, int], str]:
+        """The match cells these rows have, or had from earlier ones if not painted yet."""
+        return self.matches or self._earlier_matches
 
     def row(self, index: int) -> Row:
         cached = self._cache.get(index)
@@ -70,12 +85,10 @@ class ResultRows:
             return cached
         if not self.snippets:
             return self._brief_row(index)
+        self._earlier_matches = {}  # only the first frame needs them
         hit = self.results.hit(index)
-        cells = [
-            self._kind_label(index, hit.kind),
-            hit.label,
-            f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet,
-        ]
+        match = f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet
+        cells = [self._kind_label(index, hit.kind), hit.label, match]
         prefix = len(hit.field) + 2 if hit.field else 0
         highlights = tuple((2, start + prefix, end + prefix) for start, end in hit.highlights)
         if self.show_negotiation:
@@ -83,13 +96,16 @@ class ResultRows:
         row = Row(str(index), tuple(cells), highlights)
         if len(self._cache) > 2000:
             self._cache.clear()
+            self.matches.clear()
         self._cache[index] = row
+        self.matches[self.results.locate(index)] = match
         return row
 
     def _brief_row(self, index: int) -> Row:
-        """The row without its snippet (the match column empty)."""
+        """The row without working out its snippet: the earlier snippet's text, or nothing."""
         kind, document = self.results.document(index)
-        cells = [self._kind_label(index, kind), document.label, ""]
+        match = self._earlier_matches.get(self.results.locate(index), "")
+        cells = [self._kind_label(index, kind), document.label, match]
         if self.show_negotiation:
             cells.append(document.negotiation_title)
         return Row(str(index), tuple(cells))
@@ -276,7 +292,13 @@ class SearchPanel(Vertical):
         results_list.set_columns(columns)
         results_list.empty_text = "No matches" if results is not None else "Type to search"
         if results:
-            rows = ResultRows(results, show_negotiation=self.many_negotiations, snippets=False)
+            shown = results_list.row_source
+            rows = ResultRows(
+                results,
+                show_negotiation=self.many_negotiations,
+                snippets=False,
+                earlier=shown if isinstance(shown, ResultRows) else None,
+            )
             results_list.set_rows(rows, keep="0")
             after_paint(self, lambda: self._add_snippets(rows))
         else:
