@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from textual.app import App, ComposeResult
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
@@ -180,3 +183,35 @@ def _looks(bar: ScrollBar) -> list[tuple[str, object, object, object, object]]:
             assert style is not None
             looks.append((segment.text, style.color, style.bgcolor, style.reverse, style.meta))
     return looks
+
+
+async def test_search_results_keep_their_columns_and_layout_as_results_come_and_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The results' scrollbar is always there: clearing the query neither shifts the columns
+    nor lays the screen out again."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"trade")
+        await pilot.pause()
+        results_list = screen.query_one(SearchPanel).results_list
+        assert results_list.row_count > results_list.size.height  # it scrolls
+        width = results_list.scrollable_content_region.width
+        header = rendered(results_list).split("\n", 1)[0]
+        layouts: list[object] = []
+        lay_out = type(screen)._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(args)
+            lay_out(*args, **kwargs)
+
+        monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+        for _ in "trade":
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert results_list.row_count == 0
+        assert results_list.scrollable_content_region.width == width
+        assert rendered(results_list).split("\n", 1)[0] == header
+        await pilot.press(*"t")
+        await pilot.pause()
+        assert results_list.row_count and not layouts

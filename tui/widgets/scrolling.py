@@ -23,16 +23,20 @@ from textual.widget import Widget
 
 
 def set_virtual_size(view: Widget, size: Size) -> None:
-    """Give `view` this virtual size, with a layout pass only if its scrollbar comes or goes."""
+    """Give `view` this virtual size, with a layout pass only if its scrollbar comes or goes.
+
+    (A view styled ``overflow-y: scroll`` keeps its scrollbar: never a layout pass.)
+    """
     if size == view.virtual_size:
         return
     height = view.container_size.height
     styles = view.styles
+    shows_bar = styles.overflow_y == "scroll" or size.height > height
     if (
         not height
         or styles.overflow_x != "hidden"
-        or styles.overflow_y != "auto"
-        or (size.height > height) != view.show_vertical_scrollbar
+        or styles.overflow_y not in ("auto", "scroll")
+        or shows_bar != view.show_vertical_scrollbar
     ):
         view.virtual_size = size
         return
