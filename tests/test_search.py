@@ -192,6 +192,23 @@ def test_an_edit_keeps_what_was_prepared_up_to_date() -> None:
     assert "yverdon" in index.search("yverdn").fuzzy
 
 
+def test_an_edit_keeps_common_words_bitmaps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The documents an edit adds are added to the bitmaps of their common words, which stay
+    right (and are saved with the index) instead of being worked out again while typing."""
+    monkeypatch.setattr(postings, "BITMAP_MIN_DOCUMENTS", 2)
+    negotiations = load_default().negotiations
+    index = SearchIndex.build(negotiations)
+    index.prepare()
+    before = {kind: dict(group._word_bitmaps) for kind, group in index._groups.items()}
+    index.replace_negotiation(negotiations[0])
+    index.catch_up()
+    for kind, group in index._groups.items():
+        assert group._word_bitmaps.keys() == before[kind].keys()
+        for word, bitmap in group._word_bitmaps.items():
+            assert bitmap == postings.bitmap_of(group.postings[word]), word
+    assert index._groups["round"]._word_bitmaps != before["round"]  # the new ids are in
+
+
 def test_preparing_again_after_an_edit_keeps_the_edit() -> None:
     negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
     index = SearchIndex.build([negotiation])

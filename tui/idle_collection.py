@@ -8,18 +8,21 @@ hundred thousand allocations, which during a burst of typing means every ten key
 the frame answering that key is late.
 
 So full collections are made ten times rarer (the young generations are collected as usual,
-in well under a millisecond), and one is run as soon as the user pauses instead.
+in well under a millisecond), and one is run as soon as the user pauses instead. Python 3.14's
+collector is incremental, without such pauses and without these thresholds: it is left alone.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections.abc import Callable
 
 FULL_COLLECTION_RARITY = 10  # full collections this many times rarer than Python's default
 IDLE_SECONDS = 1.0  # no key or click for this long: a full collection goes unnoticed
 CHECK_SECONDS = 2.0  # how often the app asks `collect_if_idle`
+DEFERS_FULL_COLLECTIONS = sys.version_info < (3, 14)
 
 
 class IdleCollector:
@@ -31,6 +34,8 @@ class IdleCollector:
         self._saved_threshold: tuple[int, int, int] | None = None
 
     def start(self) -> None:
+        if not DEFERS_FULL_COLLECTIONS or self._saved_threshold is not None:
+            return
         young, middle, full = self._saved_threshold = gc.get_threshold()
         gc.set_threshold(young, middle, full * FULL_COLLECTION_RARITY)
 
@@ -44,7 +49,7 @@ class IdleCollector:
 
     def collect_if_idle(self) -> bool:
         """Run a full collection if the user has paused and there is anything to scan."""
-        if not gc.isenabled():  # a bulk load has it paused
+        if not DEFERS_FULL_COLLECTIONS or not gc.isenabled():  # paused during a bulk load
             return False
         if self.clock() - self.last_input < IDLE_SECONDS:
             return False

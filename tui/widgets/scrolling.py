@@ -25,7 +25,8 @@ from textual.widget import Widget
 def set_virtual_size(view: Widget, size: Size) -> None:
     """Give `view` this virtual size, with a layout pass only if its scrollbar comes or goes.
 
-    (A view styled ``overflow-y: scroll`` keeps its scrollbar: never a layout pass.)
+    (A view styled ``overflow-y: scroll`` keeps its scrollbar: no layout pass for it coming or
+    going.)
     """
     if size == view.virtual_size:
         return

@@ -51,7 +51,7 @@ class ResultRows:
     Without `snippets` a row shows the record but not its own match: working out snippets for
     a screenful takes milliseconds, so the first frame after a key goes out without them and
     they are filled in a frame later. Meanwhile a record that was also among the `earlier`
-    results keeps the snippet text it had there (one key behind, for a frame), so the match
+    results keeps the snippet text it had there (a key or a few behind, for a frame), so the match
     column does not blink empty at every key typed; its highlights wait for the new snippet,
     as drawing them would cost the first frame what leaving the snippets out saves.
     """

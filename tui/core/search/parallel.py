@@ -27,8 +27,10 @@ from typing import Any
 
 from tui.core.loading import RecordFile, collector_paused, load_record_file
 from tui.core.paths import RecordSource
+from tui.core.search import postings as postings_module
 from tui.core.search.documents import GROUPS, GroupKind
 from tui.core.search.index import SearchIndex
+from tui.core.search.postings import bitmap_of
 
 PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs what it saves
 PROCESSES = 2
@@ -206,13 +208,19 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
     joined_short = dict(short)
     for prefix, bitmap in more_short.items():
         joined_short[prefix] = joined_short.get(prefix, 0) | bitmap
-    # A word's bitmap is kept only if each part that holds the word had one for it.
-    joined_bitmaps = {
-        word: bitmaps.get(word, 0) | more_bitmaps.get(word, 0)
-        for word in bitmaps.keys() | more_bitmaps.keys()
-        if (word in bitmaps or word not in postings)
-        and (word in more_bitmaps or word not in more_postings)
-    }
+    # Common words' bitmaps: the parts' own where they have them, made from the ids where not.
+    joined_bitmaps = {}
+    for word, ids in joined.items():
+        first_bitmap, second_bitmap = bitmaps.get(word), more_bitmaps.get(word)
+        if first_bitmap is None and second_bitmap is None:
+            if len(ids) >= postings_module.BITMAP_MIN_DOCUMENTS:
+                joined_bitmaps[word] = bitmap_of(ids)
+            continue
+        if first_bitmap is None:
+            first_bitmap = bitmap_of(postings.get(word, ()))
+        if second_bitmap is None:
+            second_bitmap = bitmap_of(more_postings.get(word, ()))
+        joined_bitmaps[word] = first_bitmap | second_bitmap
     joined_deletes = None
     if deletes is not None and more_deletes is not None:
         joined_deletes = {variant: list(words) for variant, words in deletes.items()}

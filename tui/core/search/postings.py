@@ -128,13 +128,17 @@ class GroupIndex:
             _add_deletes(self._deletes, new_words)
         self._cache.clear()
         word_bitmaps = self._word_bitmaps
+        by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
         for doc_id, doc_words in pending:
             for word in doc_words:
-                word_bitmaps.pop(word, None)
+                if word in word_bitmaps:
+                    by_word.setdefault(word, []).append(doc_id)
             if self._short_prefixes:
                 for prefix in {w[:2] for w in doc_words} | {w[:1] for w in doc_words}:
                     by_prefix.setdefault(prefix, []).append(doc_id)
+        for word, ids in by_word.items():
+            word_bitmaps[word] |= bitmap_of(ids)
         short = self._short_prefixes
         for prefix, ids in by_prefix.items():
             short[prefix] = short.get(prefix, 0) | bitmap_of(ids)
@@ -167,6 +171,7 @@ class GroupIndex:
         The sorted word list and the bitmaps of common words go too: worked out again after a
         warm start, they would make the first keystrokes of each new prefix slow.
         """
+        self.catch_up()
         return (
             list(self.slots),
             list(self.labels),
