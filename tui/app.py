@@ -22,7 +22,6 @@ from textual.notifications import SeverityLevel
 from tui.core.clipboard import clipboard_sequence
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.text import visible
-from tui.idle_collection import CHECK_SECONDS, IdleCollector
 from tui.screens.opening import OpeningScreen, wait_until_painted
 
 if TYPE_CHECKING:
@@ -60,7 +59,6 @@ class NegotiationsApp(App[int]):
         self.remember_theme = remember_theme
         self._theme_ready = False
         self._held_keys: list[events.Key] | None = []  # None once the records are on screen
-        self.idle_collector = IdleCollector()
 
     def record_sources(self) -> list[RecordSource]:
         """The files to open: those under `path`, or the bundled records."""
@@ -78,11 +76,6 @@ class NegotiationsApp(App[int]):
         opening = OpeningScreen()
         self.push_screen(opening)
         self.open_records(opening)
-        self.idle_collector.start()
-        self.set_interval(CHECK_SECONDS, self.idle_collector.collect_if_idle)
-
-    def on_unmount(self) -> None:
-        self.idle_collector.stop()
 
     @work(thread=True, exclusive=True, group="load")
     def open_records(self, opening: OpeningScreen) -> None:
@@ -106,10 +99,6 @@ class NegotiationsApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Hold keys typed before the records are on screen (see `on_records_shown`)."""
-        if isinstance(
-            event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
-        ):
-            self.idle_collector.input_seen()
         held = self._held_keys
         if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
             if event.key == "q" and not held:  # not part of a query: quit without waiting
