@@ -51,9 +51,9 @@ class ResultRows:
     Without `snippets` a row shows the record but not its own match: working out snippets for
     a screenful takes milliseconds, so the first frame after a key goes out without them and
     they are filled in a frame later. Meanwhile a record that was also among the `earlier`
-    results keeps the snippet text it had there (a key or a few behind, for a frame), so the match
-    column does not blink empty at every key typed; its highlights wait for the new snippet,
-    as drawing them would cost the first frame what leaving the snippets out saves.
+    results keeps the snippet text it had there (a key or a few behind, for a frame), so the
+    match column does not blink empty at every key typed; its highlights wait for the new
+    snippet, as drawing them would cost the first frame what leaving the snippets out saves.
     """
 
     def __init__(
@@ -96,7 +96,7 @@ class ResultRows:
         row = Row(str(index), tuple(cells), highlights)
         if len(self._cache) > 2000:
             self._cache.clear()
-            self.matches.clear()
+            self.matches = {}  # a new dict: later rows may be reading the old one
         self._cache[index] = row
         self.matches[self.results.locate(index)] = match
         return row

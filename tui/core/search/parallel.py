@@ -30,7 +30,6 @@ from tui.core.paths import RecordSource
 from tui.core.search import postings as postings_module
 from tui.core.search.documents import GROUPS, GroupKind
 from tui.core.search.index import SearchIndex
-from tui.core.search.postings import bitmap_of
 
 PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs what it saves
 PROCESSES = 2
@@ -214,12 +213,12 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
         first_bitmap, second_bitmap = bitmaps.get(word), more_bitmaps.get(word)
         if first_bitmap is None and second_bitmap is None:
             if len(ids) >= postings_module.BITMAP_MIN_DOCUMENTS:
-                joined_bitmaps[word] = bitmap_of(ids)
+                joined_bitmaps[word] = postings_module.bitmap_of(ids)
             continue
         if first_bitmap is None:
-            first_bitmap = bitmap_of(postings.get(word, ()))
+            first_bitmap = postings_module.bitmap_of(postings.get(word, ()))
         if second_bitmap is None:
-            second_bitmap = bitmap_of(more_postings.get(word, ()))
+            second_bitmap = postings_module.bitmap_of(more_postings.get(word, ()))
         joined_bitmaps[word] = first_bitmap | second_bitmap
     joined_deletes = None
     if deletes is not None and more_deletes is not None:
