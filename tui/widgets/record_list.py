@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.direct_lines import DirectLines
 from tui.widgets.rows import Column, ListRows, Row, RowSource, column_widths, fit, row_text
 from tui.widgets.scrolling import draw_scrollbar_directly, set_virtual_size
 
@@ -117,6 +118,8 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = ()
         self._paint: _PaintStyles | None = None  # during a paint (see `render_lines`)
         self._last_paint: _PaintStyles | None = None
+        self._looked_up: tuple[tuple[int, bool], _PaintStyles] | None = None
+        self._direct_lines = DirectLines()
         self._strips: dict[int, tuple[tuple[str, bool, bool, str, Style, int], Strip]] = {}
 
     # --- data -------------------------------------------------------------------------
@@ -263,11 +266,19 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         return row_text(row, self.columns, widths)
 
     def _paint_styles(self) -> _PaintStyles:
-        """The styles and width every line of a paint shares, looked up once."""
+        """The styles and width every line of a paint shares.
+
+        Looked up again only when the width or focus changes, or the styles do (a theme, a
+        class): the look-up walks every ancestor's styles and took a millisecond a frame.
+        """
+        width = self.scrollable_content_region.width
+        key = (width, self.has_focus)
+        if self._looked_up is not None and self._looked_up[0] == key:
+            return self._looked_up[1]
         base = self.rich_style
         style = self.get_component_rich_style
-        return _PaintStyles(
-            width=self.scrollable_content_region.width,
+        paint = _PaintStyles(
+            width=width,
             base=base,
             header=base + style("record-list--header"),
             empty=base + style("record-list--empty"),
@@ -278,16 +289,23 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
             ),
             highlight=style("record-list--highlight"),
         )
+        self._looked_up = (key, paint)
+        return paint
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looked_up = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every line of a paint shares is looked up once; rows painted before with the
-        # same look are reused (scrolling by one row paints one new row, not a screenful).
+        # same look are reused (scrolling by one row paints one new row, not a screenful);
+        # rows are put together directly (see `DirectLines`).
         paint = self._paint_styles()
         if paint != self._last_paint or len(self._strips) > MAX_KEPT_STRIPS:
             self._strips.clear()
         self._paint = self._last_paint = paint
         try:
-            return super().render_lines(crop)
+            return self._direct_lines.render(self, crop, self.render_line, super().render_lines)
         finally:
             self._paint = None
 

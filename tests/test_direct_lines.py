@@ -1,0 +1,132 @@
+"""A list's lines put together directly are the lines Textual paints, whatever the styles."""
+
+from __future__ import annotations
+
+import pytest
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.widgets.direct_lines import has_plain_lines
+from tui.widgets.record_list import RecordList
+from tui.widgets.rows import Column, Row
+
+STYLES = {
+    "bordered, as the panes": "border: round $panel-lighten-2;",
+    "border and padding": "border: round red; padding: 0 2;",
+    "top border only, as search results": "border: none; border-top: solid $panel-lighten-2;",
+    "no border": "border: none;",
+    "heavy border, background": "border: heavy green; background: $boost;",
+    "tinted (left to Textual)": "border: round red; tint: blue 30%;",
+}
+
+
+class ListApp(App[None]):
+    def __init__(self, style: str) -> None:
+        self.list_style = style
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield Static("above")
+        yield RecordList([Column("Name", 12, flex=True), Column("Place", 8)], id="list")
+
+    def on_mount(self) -> None:
+        self.stylesheet.add_source(
+            "RecordList { height: 12; overflow-x: hidden; scrollbar-size-vertical: 1; "
+            + self.list_style
+            + " }\nRecordList > .record-list--cursor { background: $primary; }"
+            "\nRecordList > .record-list--cursor-blurred { background: $primary 30%; }"
+            "\nRecordList > .record-list--marked { color: $accent; text-style: bold; }"
+            "\nRecordList > .record-list--highlight { text-style: underline; }"
+        )
+        self.refresh_css()
+
+
+def _segments(strips: list[Strip]) -> list[list[Segment]]:
+    return [list(strip) for strip in strips]
+
+
+def _as_textual_paints(records: RecordList, crop: Region) -> list[list[Segment]]:
+    records._styles_cache.clear()
+    return _segments(Widget.render_lines(records, crop))
+
+
+def _rows(count: int) -> list[Row]:
+    return [
+        Row(f"r{i}", (f"Négociation {i} · 谈判", f"City {i}"), ((0, 0, 3),)) for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("style", list(STYLES.values()), ids=list(STYLES))
+async def test_direct_lines_are_the_lines_textual_paints(style: str) -> None:
+    app = ListApp(style)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(30))
+        records.set_marked({"r1", "r3"})
+        records.set_modified({"r2"})
+        records.cursor = 2
+        await pilot.pause()
+        width, height = records.outer_size
+        for focused in (True, False):
+            if not focused:
+                app.set_focus(None)
+                await pilot.pause()
+            for crop in (Region(0, 0, width, height), Region(3, 2, width - 7, 5)):
+                direct = _segments(records.render_lines(crop))
+                assert direct == _as_textual_paints(records, crop), (focused, crop)
+        records.cursor = 20  # scrolled
+        await pilot.pause()
+        crop = Region(0, 0, width, height)
+        assert _segments(records.render_lines(crop)) == _as_textual_paints(records, crop)
+
+
+def _backgrounds(strip: Strip) -> set[object]:
+    return {segment.style.bgcolor for segment in strip if segment.style}
+
+
+async def test_lines_follow_a_change_of_theme_focus_and_rows() -> None:
+    app = ListApp(STYLES["bordered, as the panes"])
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(5))
+        await pilot.pause()
+        crop = Region(0, 0, *records.outer_size)
+        cursor_line = 2  # the border, the header, then the first row
+        before = records.get_component_rich_style("record-list--cursor").bgcolor
+        assert before in _backgrounds(records.render_lines(crop)[cursor_line])
+        app.theme = "nord"
+        await pilot.pause()
+        after = records.get_component_rich_style("record-list--cursor").bgcolor
+        assert after != before
+        painted = records.render_lines(crop)
+        assert after in _backgrounds(painted[cursor_line])
+        assert before not in _backgrounds(painted[cursor_line])
+        assert _segments(painted) == _as_textual_paints(records, crop)
+        assert records.has_focus
+        app.set_focus(None)
+        await pilot.pause()
+        blurred = records.get_component_rich_style("record-list--cursor-blurred").bgcolor
+        assert blurred in _backgrounds(records.render_lines(crop)[cursor_line])
+        records.set_rows([Row("x", ("Renamed", "Here"))])
+        await pilot.pause()
+        assert "Renamed" in records.render_lines(crop)[cursor_line].text
+
+
+async def test_a_list_with_effects_on_its_lines_is_left_to_textual() -> None:
+    app = ListApp(STYLES["tinted (left to Textual)"])
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        assert not has_plain_lines(app.query_one(RecordList))
+    app = ListApp(STYLES["bordered, as the panes"])
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        records = app.query_one(RecordList)
+        assert has_plain_lines(records)
+        records.styles.text_opacity = 0.5
+        assert not has_plain_lines(records)
