@@ -118,6 +118,26 @@ async def test_lines_follow_a_change_of_theme_focus_and_rows() -> None:
         assert "Renamed" in records.render_lines(crop)[cursor_line].text
 
 
+async def test_lines_follow_inline_styles_of_the_list_and_its_ancestors() -> None:
+    app = ListApp(STYLES["bordered, as the panes"])
+    async with app.run_test(size=(50, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(5))
+        await pilot.pause()
+        crop = Region(0, 0, *records.outer_size)
+        header = 1
+        before = records.rich_style.bgcolor
+        assert before in _backgrounds(records.render_lines(crop)[header])
+        for node, colour in ((app.screen, "#8b0000"), (records, "#006400")):
+            node.styles.background = colour
+            await pilot.pause()
+            expected = records.rich_style.bgcolor  # worked out afresh by Textual
+            assert expected is not None and expected.name == colour
+            line = records.render_lines(crop)[header]
+            painted = line.crop(1, line.cell_length - 1)  # inside the border
+            assert _backgrounds(painted) == {expected}, colour
+
+
 async def test_a_list_with_effects_on_its_lines_is_left_to_textual() -> None:
     app = ListApp(STYLES["tinted (left to Textual)"])
     async with app.run_test(size=(50, 20)) as pilot:

@@ -9,6 +9,9 @@ a content line is the widget's own line, widened to the content width, between t
 and right edges on every line. Those edges are taken from one line Textual paints itself, so
 the result is what Textual would paint; the rest are put together directly. Border rows, and
 every line of a widget with effects this does not know, are left to Textual.
+
+Two assumptions, true of Textual's own: a line filter changes each segment on its own (so the
+edges and the text can be filtered apart), and the lines carry no links to restyle on hover.
 """
 
 from __future__ import annotations

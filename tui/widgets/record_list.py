@@ -118,7 +118,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = ()
         self._paint: _PaintStyles | None = None  # during a paint (see `render_lines`)
         self._last_paint: _PaintStyles | None = None
-        self._looked_up: tuple[tuple[int, bool], _PaintStyles] | None = None
+        self._looked_up: tuple[tuple[int, bool, tuple[int, ...]], _PaintStyles] | None = None
         self._direct_lines = DirectLines()
         self._strips: dict[int, tuple[tuple[str, bool, bool, str, Style, int], Strip]] = {}
 
@@ -269,10 +269,14 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         """The styles and width every line of a paint shares.
 
         Looked up again only when the width or focus changes, or the styles do (a theme, a
-        class): the look-up walks every ancestor's styles and took a millisecond a frame.
+        class, an inline style): the look-up works out every ancestor's styles and took a
+        millisecond a frame.
         """
         width = self.scrollable_content_region.width
-        key = (width, self.has_focus)
+        # The styles' change counters (as Textual keys its own caches) of this list and its
+        # ancestors: an inline style or an animated colour changes them without a new CSS pass.
+        changes = tuple(node.styles._cache_key for node in self.ancestors_with_self)
+        key = (width, self.has_focus, changes)
         if self._looked_up is not None and self._looked_up[0] == key:
             return self._looked_up[1]
         base = self.rich_style
