@@ -289,6 +289,22 @@ async def test_picker_switches_negotiation_by_typing(records: Path) -> None:
         assert screen.browser.record_file.negotiation.id == "wto-reform"
 
 
+async def test_picker_shows_the_longest_date_span_whole(records: Path) -> None:
+    long_talks = (
+        MINIMAL.replace("start = 2025-05-10", "start = 2000-09-28")
+        .replace("end = 2025-05-11", "end = 2000-09-29")
+        .replace("start = 2025-06-09", "start = 2001-09-28")
+    )
+    (records / "talks.toml").write_text(long_talks, encoding="utf-8")
+    _second_negotiation(records, "eu-talks", "EU–UK fisheries talks")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        picker_list = pilot.app.screen.query_one(RecordList)
+        assert "28 Sep 2000 – 28 Sep 2001" in rendered(picker_list)
+
+
 async def test_problems_view_lists_broken_files_and_the_rest_works(records: Path) -> None:
     (records / "broken.toml").write_text('schema = 1\nid = "x"\ntitle = \n')
     async with make_app(records).run_test(size=(120, 40)) as pilot:
