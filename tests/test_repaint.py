@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 
@@ -17,6 +18,7 @@ from tui.widgets.record_list import MARK, RecordList
 from tui.widgets.rows import Column, Row
 from tui.widgets.scrolling import DirectScrollBarRender
 from tui.widgets.search_panel import ResultRows, SearchPanel
+from tui.widgets.title_bar import TitleBar
 
 
 def _rows(count: int) -> list[Row]:
@@ -215,3 +217,30 @@ async def test_search_results_keep_their_columns_and_layout_as_results_come_and_
         await pilot.press(*"t")
         await pilot.pause()
         assert results_list.row_count and not layouts
+
+
+async def test_a_new_title_or_the_same_status_does_not_lay_the_screen_out_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Moving through all rounds changes the title with the negotiation under the cursor."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        title_bar = screen.query_one(TitleBar)
+        layouts: list[object] = []
+        lay_out = type(screen)._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(args)
+            lay_out(*args, **kwargs)
+
+        monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+        for position, title in enumerate(("EU–UK fisheries talks", "A much longer title " * 9), 2):
+            title_bar.show_negotiation(title, position, 3)
+            title_bar.show_status("")
+            await pilot.pause()
+            shown = screen.query_one("#negotiation-title", Static).visual
+            assert isinstance(shown, Content) and shown.plain.startswith(title.strip())
+        assert not layouts
+        title_bar.show_status("Saved")  # the status is sized to its text
+        await pilot.pause()
+        assert layouts

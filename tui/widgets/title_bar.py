@@ -37,6 +37,10 @@ class ProblemsIndicator(Static):
 class TitleBar(Horizontal):
     """The app's title line; record text in it is shown as plain, visible text."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, str] = {}  # the text each part shows
+
     def compose(self) -> ComposeResult:
         yield Static(Content("negotiations"), id="app-name")
         yield Static(Content(""), id="negotiation-title")
@@ -50,10 +54,18 @@ class TitleBar(Horizontal):
         label = visible(title, one_line=True)
         if total > 1:
             label += f"  ({position}/{total}, o to switch)"
-        self.query_one("#negotiation-title", Static).update(Content(label))
+        # The title's box is the rest of the line whatever its text, so a new title needs no
+        # layout: a layout arranges and paints the whole screen again, tens of milliseconds
+        # on every move through all rounds.
+        self._update("#negotiation-title", label, layout=False)
 
     def show_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(text))
+        self._update("#status", text, layout=True)  # sized to its text
+
+    def _update(self, selector: str, text: str, *, layout: bool) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(Content(text), layout=layout)
 
     def show_problems(self, errors: int, warnings: int) -> None:
         self.query_one(ProblemsIndicator).show_count(errors, warnings)
