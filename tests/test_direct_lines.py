@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.segment import Segment
 from textual.app import App, ComposeResult
@@ -10,6 +12,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.core.describe import Detail
+from tui.core.links import Ref
+from tui.widgets.detail_view import DetailView
 from tui.widgets.direct_lines import has_plain_lines
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
@@ -50,7 +55,10 @@ def _segments(strips: list[Strip]) -> list[list[Segment]]:
 
 
 def _as_textual_paints(records: RecordList, crop: Region) -> list[list[Segment]]:
+    """The lines as Textual paints them, from rows and styles worked out afresh."""
     records._styles_cache.clear()
+    records._strips.clear()
+    records._looked_up = None
     return _segments(Widget.render_lines(records, crop))
 
 
@@ -150,3 +158,56 @@ async def test_a_list_with_effects_on_its_lines_is_left_to_textual() -> None:
         assert has_plain_lines(records)
         records.styles.text_opacity = 0.5
         assert not has_plain_lines(records)
+
+
+class DetailApp(App[None]):
+    CSS_PATH = Path(__file__).parent.parent / "tui" / "styles" / "browser.tcss"  # as in the app
+
+    def compose(self) -> ComposeResult:
+        yield DetailView(id="detail")
+
+
+def _long_detail(name: str = "Name") -> Detail:
+    detail = Detail("Round 1")
+    detail.add(("Round 1 · Genève", "title"))
+    for number in range(40):
+        detail.add(
+            ("Participant ", "label"),
+            (f"{name} {number} 何立峰 " + "with a long role that wraps " * 3, "text"),
+            ref=Ref("participant", "talks", f"p{number}"),
+            indent=1,
+            hang=2,
+        )
+        if number % 7 == 0:
+            detail.blank()
+    return detail
+
+
+async def test_detail_lines_are_the_lines_textual_paints() -> None:
+    app = DetailApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        detail = app.query_one(DetailView)
+        detail.show(_long_detail())
+        await pilot.pause()
+        crops = (Region(0, 0, *detail.outer_size), Region(2, 3, 30, 6))
+        steps = ("focused", "cursor moved", "other record", "scrolled", "blurred", "third", "empty")
+        for step in steps:
+            if step == "cursor moved":
+                detail.cursor = 3
+            elif step == "other record":
+                detail.show(_long_detail("Other"))
+            elif step == "scrolled":
+                detail.cursor = 30
+            elif step == "blurred":
+                app.set_focus(None)
+            elif step == "third":
+                detail.show(_long_detail("Third"), focus_ref=Ref("participant", "talks", "p30"))
+            elif step == "empty":
+                detail.show(Detail("Empty"))
+            await pilot.pause()
+            for crop in crops:
+                painted = _segments(detail.render_lines(crop))
+                detail._styles_cache.clear()  # and lines worked out afresh:
+                detail._painted.clear()
+                detail._blank = None
+                assert painted == _segments(Widget.render_lines(detail, crop)), (step, crop)

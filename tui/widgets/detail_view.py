@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -26,6 +26,7 @@ from tui.core.describe import Detail
 from tui.core.links import Ref
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
+from tui.widgets.direct_lines import DirectLines
 from tui.widgets.scrolling import set_virtual_size
 
 STYLE_NAMES = (
@@ -75,6 +76,11 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._rows: list[tuple[Text, Ref | None]] = []
         self._wrapped_width = -1
         self._styles: dict[str, Style] | None = None
+        # Lines painted before, by row, with the look they were painted with (see `render_line`).
+        self._painted: dict[int, tuple[tuple[bool, bool, int, Style], Strip]] = {}
+        self._blank: tuple[int, Style, Strip] | None = None
+        self._base: Style | None = None  # during a paint (see `render_lines`)
+        self._direct_lines = DirectLines()
 
     @property
     def detail(self) -> Detail:
@@ -114,6 +120,10 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._styles = None
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._painted.clear()
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-view--{name}", partial=True)
 
@@ -140,6 +150,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
             for part in self._wrap(text, width - len(indent), line.hang):
                 rows.append((Text(indent) + part, line.ref))
         self._rows = rows
+        self._painted.clear()
         self._wrapped_width = width
         set_virtual_size(self, Size(width, len(rows)))
 
@@ -167,21 +178,39 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._ensure_wrapped()
         self.cursor = self.cursor
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style is worked out once a paint (it walks every ancestor's styles), lines
+        # painted before with the same look are reused, and lines are put together directly
+        # (see `DirectLines`): a new record's frame is most of the work of a move in a list.
+        self._base = self.rich_style
+        try:
+            return self._direct_lines.render(self, crop, self.render_line, super().render_lines)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base or self.rich_style
         index = round(self.scroll_y) + y
         if index >= len(self._rows):
-            return Strip.blank(width, base)
+            if self._blank is None or self._blank[:2] != (width, base):
+                self._blank = (width, base, Strip.blank(width, base))
+            return self._blank[2]
+        under_cursor = index == self.cursor
+        look = (under_cursor, under_cursor and self.has_focus, width, base)
+        kept = self._painted.get(index)
+        if kept is not None and kept[0] == look:
+            return kept[1]
         text, _ = self._rows[index]
         segments = list(Segment.apply_style(text.render(self.app.console), base))
         strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
-        if index == self.cursor:
+        if under_cursor:
             # Applied after each segment's own style, so the cursor row always shows.
             name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
             cursor = self.get_component_rich_style(name, partial=True)
             strip = Strip(list(Segment.apply_style(strip, post_style=cursor)), width)
+        self._painted[index] = (look, strip)
         return strip
 
     # --- cursor -----------------------------------------------------------------------
