@@ -79,7 +79,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         # Lines painted before, by row, with the look they were painted with (see `render_line`).
         self._painted: dict[int, tuple[tuple[bool, bool, int, Style], Strip]] = {}
         self._blank: tuple[int, Style, Strip] | None = None
-        self._base: Style | None = None  # during a paint (see `render_lines`)
+        self._paint: tuple[Style, int] | None = None  # base style and width, during a paint
         self._direct_lines = DirectLines()
 
     @property
@@ -179,19 +179,23 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self.cursor = self.cursor
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The base style is worked out once a paint (it walks every ancestor's styles), lines
-        # painted before with the same look are reused, and lines are put together directly
-        # (see `DirectLines`): a new record's frame is most of the work of a move in a list.
-        self._base = self.rich_style
+        # The base style and width are worked out once a paint (the style walks every
+        # ancestor's styles), lines painted before with the same look are reused, and lines are
+        # put together directly (see `DirectLines`): a new record's frame is most of the work
+        # of a move in a list.
+        self._ensure_wrapped()
+        self._paint = (self.rich_style, self.scrollable_content_region.width)
         try:
             return self._direct_lines.render(self, crop, self.render_line, super().render_lines)
         finally:
-            self._base = None
+            self._paint = None
 
     def render_line(self, y: int) -> Strip:
-        self._ensure_wrapped()
-        width = self.scrollable_content_region.width
-        base = self._base or self.rich_style
+        if self._paint is None:
+            self._ensure_wrapped()
+            base, width = self.rich_style, self.scrollable_content_region.width
+        else:
+            base, width = self._paint
         index = round(self.scroll_y) + y
         if index >= len(self._rows):
             if self._blank is None or self._blank[:2] != (width, base):

@@ -16,8 +16,12 @@ edges and the text can be filtered apart), and the lines carry no links to resty
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -58,32 +62,59 @@ class DirectLines:
         if not content_rows or content_width <= 0 or not has_plain_lines(widget):
             self._made.clear()
             return textual_lines(crop)
-        # One content line as Textual paints it gives the edges (border, padding) of them all.
-        sample = textual_lines(Region(0, top, width, 1))[0]
-        left_edge = list(sample.crop(0, left)) if left else []
-        right_edge = list(sample.crop(width - right, width)) if right else []
-        base_background, background = widget.background_colors
-        pad_style = VisualStyle(background=base_background + background).rich_style
-        filters = widget.get_line_filters()
+        # The rows above the content and its first row as Textual paints them: that row gives
+        # the edges (border, padding) of every content row.
+        head = textual_lines(Region(0, 0, width, top + 1))
+        sample = head[top]
+        tail: list[Strip] = []
+        if crop.bottom > height - bottom:
+            tail = textual_lines(Region(0, height - bottom, width, bottom))
+        making: tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color] | None
+        making = None  # what a line is made with, worked out when one is (see `_make`)
         strips: list[Strip] = []
         for y in crop.line_range:
-            if y == top:
-                strips.append(sample)
+            if y <= top:
+                strips.append(head[y])
             elif y in content_rows:
                 content = content_line(y - top)
                 made = self._made.get(y)
                 if made is not None and made[0] is content and made[1] is sample:
                     strips.append(made[2])
                     continue
-                line = content.adjust_cell_length(content_width, pad_style)
-                for line_filter in filters:
-                    line = line.apply_filter(line_filter, background)
-                strip = Strip([*left_edge, *line, *right_edge], width)
+                if making is None:
+                    making = _making(widget, sample, left, right)
+                strip = _make(content, content_width, width, making)
                 self._made[y] = (content, sample, strip)
                 strips.append(strip)
             else:
-                strips.append(textual_lines(Region(0, y, width, 1))[0])
+                strips.append(tail[y - (height - bottom)])
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
+
+
+def _making(
+    widget: Widget, sample: Strip, left: int, right: int
+) -> tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color]:
+    """The edges, padding style, filters and background every content line is made with."""
+    width = sample.cell_length
+    left_edge = list(sample.crop(0, left)) if left else []
+    right_edge = list(sample.crop(width - right, width)) if right else []
+    base_background, background = widget.background_colors
+    pad_style = VisualStyle(background=base_background + background).rich_style
+    return left_edge, right_edge, pad_style, widget.get_line_filters(), background
+
+
+def _make(
+    content: Strip,
+    content_width: int,
+    width: int,
+    making: tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color],
+) -> Strip:
+    """One content line: the content widened to the content width, filtered, between edges."""
+    left_edge, right_edge, pad_style, filters, background = making
+    line = content.adjust_cell_length(content_width, pad_style)
+    for line_filter in filters:
+        line = line.apply_filter(line_filter, background)
+    return Strip([*left_edge, *line, *right_edge], width)
