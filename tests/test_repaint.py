@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 
@@ -187,6 +188,19 @@ def _looks(bar: ScrollBar) -> list[tuple[str, object, object, object, object]]:
     return looks
 
 
+def _count_layouts(screen: Screen[Any], monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, each layout of the whole screen adds an entry to the list returned."""
+    layouts: list[object] = []
+    lay_out = type(screen)._refresh_layout
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        layouts.append(args)
+        lay_out(*args, **kwargs)
+
+    monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+    return layouts
+
+
 async def test_search_results_keep_their_columns_and_layout_as_results_come_and_go(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -200,14 +214,7 @@ async def test_search_results_keep_their_columns_and_layout_as_results_come_and_
         assert results_list.row_count > results_list.size.height  # it scrolls
         width = results_list.scrollable_content_region.width
         header = rendered(results_list).split("\n", 1)[0]
-        layouts: list[object] = []
-        lay_out = type(screen)._refresh_layout
-
-        def counted(*args: Any, **kwargs: Any) -> None:
-            layouts.append(args)
-            lay_out(*args, **kwargs)
-
-        monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+        layouts = _count_layouts(screen, monkeypatch)
         for _ in "trade":
             await pilot.press("backspace")
         await pilot.pause()
@@ -226,14 +233,7 @@ async def test_a_new_title_or_the_same_status_does_not_lay_the_screen_out_again(
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         title_bar = screen.query_one(TitleBar)
-        layouts: list[object] = []
-        lay_out = type(screen)._refresh_layout
-
-        def counted(*args: Any, **kwargs: Any) -> None:
-            layouts.append(args)
-            lay_out(*args, **kwargs)
-
-        monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+        layouts = _count_layouts(screen, monkeypatch)
         for position, title in enumerate(("EU–UK fisheries talks", "A much longer title " * 9), 2):
             title_bar.show_negotiation(title, position, 3)
             title_bar.show_status("")
