@@ -27,6 +27,10 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+# What every content line of a paint is made with: the left and right edges, the style that
+# widens a line to the content width, the line filters and the background they are given.
+LineMaking = tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color]
+
 
 def has_plain_lines(widget: Widget) -> bool:
     """True when a content line of `widget` is its edges and its text, and nothing else."""
@@ -69,8 +73,7 @@ class DirectLines:
         tail: list[Strip] = []
         if crop.bottom > height - bottom:
             tail = textual_lines(Region(0, height - bottom, width, bottom))
-        making: tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color] | None
-        making = None  # what a line is made with, worked out when one is (see `_make`)
+        making: LineMaking | None = None  # worked out when a line is first made
         strips: list[Strip] = []
         for y in crop.line_range:
             if y <= top:
@@ -94,10 +97,8 @@ class DirectLines:
         return strips
 
 
-def _making(
-    widget: Widget, sample: Strip, left: int, right: int
-) -> tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color]:
-    """The edges, padding style, filters and background every content line is made with."""
+def _making(widget: Widget, sample: Strip, left: int, right: int) -> LineMaking:
+    """What every content line of this paint is made with (see `LineMaking`)."""
     width = sample.cell_length
     left_edge = list(sample.crop(0, left)) if left else []
     right_edge = list(sample.crop(width - right, width)) if right else []
@@ -110,7 +111,7 @@ def _make(
     content: Strip,
     content_width: int,
     width: int,
-    making: tuple[list[Segment], list[Segment], Style, Sequence[LineFilter], Color],
+    making: LineMaking,
 ) -> Strip:
     """One content line: the content widened to the content width, filtered, between edges."""
     left_edge, right_edge, pad_style, filters, background = making
