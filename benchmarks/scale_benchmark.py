@@ -57,7 +57,7 @@ from tui.core.loading import (  # noqa: E402
 from tui.core.model import Negotiation  # noqa: E402
 from tui.core.paths import bundled_data_dir  # noqa: E402
 from tui.core.saving import save_record_file  # noqa: E402
-from tui.core.search.parallel import build_index  # noqa: E402
+from tui.core.search.parallel import IndexBuilder  # noqa: E402
 
 BARE_APP = """
 from textual.app import App
@@ -128,9 +128,11 @@ def child(what: str, data: Path, cache: Path) -> None:
             Negotiation.model_validate(rtoml.loads(source.path.read_text(encoding="utf-8")))
     else:
         records = RecordCache(cache)
-        dataset = load_sources(sources, data, known=records)
+        builder = IndexBuilder(sources)  # as the app does: indexing starts while files load
+        dataset = load_sources(sources, data, known=records, each=builder.add)
         found = records.index(dataset.files)
-        index = build_index(dataset.files) if found is None else found.index
+        index = builder.build(dataset.files) if found is None else found.index
+        builder.cancel()
         assert index is not None
         state = index.state() if found is None or found.patched else None
         assert index.search("tariff")  # searchable

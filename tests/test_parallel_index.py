@@ -1,16 +1,18 @@
-"""Indexing a large collection in two processes: the same index as one process makes."""
+"""Indexing a large collection in two forked processes: the same index as one process makes."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.dataset import write
-from tui.core.loading import Dataset, discover_record_sources, load_sources
+from tui.core.loading import Dataset, RecordFile, discover_record_sources, load_sources
+from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, parallel, postings
-from tui.core.search.parallel import build_in_parallel, build_index, worth_parallel
+from tui.core.search.parallel import IndexBuilder, build_index, worth_parallel
 from tui.core.search.postings import bitmap_of
 
 QUERIES = ["t", "ge", "geneva", "genva", "bessent", "rare earth", "tariff truce", "郭", "zzz"]
@@ -21,6 +23,13 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     folder = tmp_path_factory.mktemp("records")
     write(folder, count=9, rounds=5)
     return load_sources(discover_record_sources(folder), folder)
+
+
+@pytest.fixture
+def in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any collection counts as large, on a machine with two cores."""
+    monkeypatch.setattr(parallel, "PARALLEL_AT_LEAST_BYTES", 1)
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
 
 
 def _answers(index: SearchIndex) -> list[tuple[list[str], tuple[str, ...]]]:
@@ -37,10 +46,12 @@ def _children() -> list[str]:
     return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
 
 
-def test_two_processes_make_the_index_one_process_makes(collection: Dataset) -> None:
-    joined = build_in_parallel(collection.files)
-    assert joined is not None
-    alone = SearchIndex.build(collection.negotiations)
+def _sources(files: list[RecordFile]) -> list[RecordSource]:
+    return [RecordSource(f.path, f.save_path) for f in files]
+
+
+def _assert_same_index(joined: SearchIndex, files: list[RecordFile]) -> None:
+    alone = SearchIndex.build(f.negotiation for f in files)
     alone.prepare()
     assert _answers(joined) == _answers(alone)
     assert len(joined) == len(alone)
@@ -53,7 +64,92 @@ def test_two_processes_make_the_index_one_process_makes(collection: Dataset) -> 
         }
         # What the processes worked out for the first keystrokes comes along, and is right.
         assert group.vocabulary == expected.vocabulary
+
+
+def test_two_processes_make_the_index_one_process_makes(
+    collection: Dataset, in_parallel: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    fork_part = parallel._fork_part
+
+    def counted(*args: Any) -> parallel._Part:
+        part = fork_part(*args)
+        started.append(part.pid)
+        return part
+
+    monkeypatch.setattr(parallel, "_fork_part", counted)
+    joined = IndexBuilder(_sources(collection.files)).build(collection.files)
+    assert joined is not None
+    assert len(started) == 2
+    _assert_same_index(joined, collection.files)
     assert not _children()
+
+
+def test_the_first_part_is_indexed_while_the_rest_loads(
+    collection: Dataset, in_parallel: None
+) -> None:
+    files = collection.files
+    builder = IndexBuilder(_sources(files))
+    added = 0
+    while not _children():
+        builder.add(files[added])
+        added += 1
+    # Started once a little over half of the bytes were loaded, before the last file.
+    assert len(files) // 2 <= added < len(files)
+    assert len(_children()) == 1
+    joined = builder.build(files)
+    assert joined is not None
+    _assert_same_index(joined, files)
+    assert not _children()
+
+
+def test_records_from_the_cache_start_no_process_while_loading(
+    collection: Dataset, in_parallel: None
+) -> None:
+    """Then the cached index is likely to serve: no core is taken from loading for nothing."""
+    builder = IndexBuilder(_sources(collection.files))
+    for record in collection.files:
+        record.from_cache = True
+        try:
+            builder.add(record)
+        finally:
+            record.from_cache = False
+    assert not _children()
+    joined = builder.build(collection.files)  # if it does not, both parts start then
+    assert joined is not None
+    _assert_same_index(joined, collection.files)
+
+
+def test_another_collection_than_the_one_given_is_indexed_afresh(
+    collection: Dataset, in_parallel: None
+) -> None:
+    files = collection.files
+    builder = IndexBuilder(_sources(files))
+    for record in files:
+        builder.add(record)
+    assert _children()
+    others = files[1:]  # say, the first file failed a check after all
+    joined = builder.build(others)
+    assert joined is not None
+    _assert_same_index(joined, others)
+    assert not _children()
+
+
+def test_a_failed_process_means_indexing_in_process(
+    collection: Dataset,
+    in_parallel: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    def fail(*_: object) -> None:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(parallel, "_index_part", fail)  # runs in the forked processes
+    index = build_index(collection.files)
+    assert index is not None
+    _assert_same_index(index, collection.files)
+    assert not _children()
+    assert capfd.readouterr() == ("", "")  # no traceback on the app's screen
 
 
 def test_joined_parts_keep_their_common_words_bitmaps(
@@ -81,29 +177,14 @@ def test_joined_parts_keep_their_common_words_bitmaps(
     assert sum(len(group._word_bitmaps) for group in joined._groups.values()) > 100
 
 
-def test_a_file_changed_since_loading_is_not_indexed_from_disk(
-    collection: Dataset, tmp_path: Path
-) -> None:
-    folder = tmp_path / "records"
-    write(folder, count=4, rounds=3)
-    dataset = load_sources(discover_record_sources(folder), folder)
-    last = dataset.files[-1].path
-    last.write_text(last.read_text(encoding="utf-8").replace("talks #", "zqxwv #"), "utf-8")
-    assert build_in_parallel(dataset.files) is None
-    index = build_index(dataset.files)  # what the app does then: index what it loaded
-    assert index is not None
-    assert not index.search("zqxwv")  # the loaded content, not what the disk holds now
-    assert index.search("talks")
-
-
-def test_closing_the_app_ends_the_processes_at_once(collection: Dataset) -> None:
+def test_closing_the_app_ends_the_processes_at_once(collection: Dataset, in_parallel: None) -> None:
     asked: list[int] = []
 
     def stopped() -> bool:  # asked once the processes run: the app closes then
         asked.append(len(_children()))
         return True
 
-    assert build_in_parallel(collection.files, stopped=stopped) is None
+    assert build_index(collection.files, stopped=stopped) is None
     assert asked[0] == 2
     assert not _children()
 
@@ -118,22 +199,11 @@ def test_small_collections_and_single_cores_index_in_process(
     assert not worth_parallel(collection.files)
 
 
-def test_modules_in_the_current_folder_do_not_run_in_the_processes(
-    collection: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    marker = tmp_path / "ran"
-    (tmp_path / "selectors.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
-    (tmp_path / "tui").mkdir()  # a stray package of the same name
-    monkeypatch.chdir(tmp_path)
-    assert build_in_parallel(collection.files) is not None
-    assert not marker.exists()
-
-
 def test_not_on_windows(collection: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_AT_LEAST_BYTES", 1)
     monkeypatch.setattr(parallel, "_cores", lambda: 4)
     assert worth_parallel(collection.files)
-    monkeypatch.setattr(parallel, "PIPES_SELECTABLE", False)  # as on Windows
+    monkeypatch.setattr(parallel, "CAN_FORK", False)  # as on Windows
     assert not worth_parallel(collection.files)
 
 

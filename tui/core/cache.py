@@ -88,6 +88,7 @@ class CachedRecord:
             digest=digest,
             has_bom=data.startswith(BOM.encode()),
             problems=problems,
+            from_cache=True,
         )
 
 

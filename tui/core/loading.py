@@ -64,6 +64,7 @@ class RecordFile:
     has_bom: bool = False
     problems: list[Problem] = field(default_factory=list)
     notice: str = ""  # what the last save wants the user to know, though it succeeded
+    from_cache: bool = field(default=False, compare=False)  # read back, not parsed (`cache`)
 
 
 @dataclass(slots=True)
@@ -384,8 +385,12 @@ def load_sources(
     base: Path | None = None,
     progress: Callable[[int], None] | None = None,
     known: KnownContent | None = None,
+    each: Callable[[RecordFile], None] | None = None,
 ) -> Dataset:
-    """Load many files; a broken one never stops the others. `progress` gets the count done."""
+    """Load many files; a broken one never stops the others.
+
+    `progress` gets the count of files done; `each` gets each record loaded, in order.
+    """
     for folder in sorted({s.path.parent for s in sources} | {s.save_path.parent for s in sources}):
         remove_stale_temp_files(folder)
     files: list[RecordFile] = []
@@ -411,6 +416,8 @@ def load_sources(
             else:
                 seen_ids[negotiation_id] = source.path
             files.append(record)
+            if each is not None:
+                each(record)
     return Dataset(files, problems, base)
 
 

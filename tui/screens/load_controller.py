@@ -4,10 +4,10 @@ The app runs this in the worker that opened the main screen (see `NegotiationsAp
 screen paints at once and stays responsive; the title line counts the files as they load.
 Files whose bytes were seen before come from the cache (`RecordCache`), and so does the index
 when no file changed (or few did: the cached one is brought up to date). Otherwise the index is
-built, in two processes for a large collection (`tui.core.search.parallel`), which closing the
-app ends. The records are shown as soon as they are loaded; search follows when its index is
-ready (a query typed before then runs as soon as it is). What had to be parsed is cached last,
-once everything is on screen.
+built, for a large collection in two processes (`tui.core.search.parallel`): the first starts
+while the rest still loads, and closing the app ends them. The records are shown as soon as
+they are loaded; search follows when its index is ready (a query typed before then runs as
+soon as it is). What had to be parsed is cached last, once everything is on screen.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tui.core.cache import RecordCache
 from tui.core.describe import Detail
 from tui.core.loading import Dataset, RecordFile, load_sources
 from tui.core.search import SearchIndex
-from tui.core.search.parallel import build_index
+from tui.core.search.parallel import IndexBuilder
 from tui.screens.opening import wait_until_painted
 from tui.widgets.detail_view import DetailView
 from tui.widgets.panes import PANES
@@ -68,20 +68,26 @@ class LoadController:
                 call(title_bar.show_status, f"Loading {done}/{total}…")
 
         cache = RecordCache.default()
-        dataset = load_sources(screen.sources, screen.base, progress=progress, known=cache)
-        files = list(dataset.files)  # as loaded: the browser's list changes with saves
-        call(self.show_records, dataset)
-        found = cache.index(files)
+        builder = IndexBuilder(screen.sources)
+        try:
+            dataset = load_sources(
+                screen.sources, screen.base, progress=progress, known=cache, each=builder.add
+            )
+            files = list(dataset.files)  # as loaded: the browser's list changes with saves
+            call(self.show_records, dataset)
+            found = cache.index(files)
+            if found is None:
+                if len(files) > 1:
+                    call(title_bar.show_status, "Indexing…")
+                built = builder.build(files, stopped=lambda: worker.is_cancelled)
+                if built is None:
+                    return  # the app is closing
+                index = built
+            else:
+                index = found.index
+        finally:
+            builder.cancel()
         state = None
-        if found is None:
-            if len(files) > 1:
-                call(title_bar.show_status, "Indexing…")
-            built = build_index(files, stopped=lambda: worker.is_cancelled)
-            if built is None:
-                return  # the app is closing
-            index = built
-        else:
-            index = found.index
         if (found is None or found.patched) and cache.folder is not None:
             state = index.state()
         # The records and the index live as long as the app: keep the garbage collector from

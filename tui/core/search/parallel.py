@@ -1,57 +1,184 @@
-"""Building the search index of a large collection in two processes at once.
+"""Building the search index of a large collection in two processes, while it loads.
 
 Indexing is pure Python: one interpreter does it one core at a time, and for a thousand files
-it takes several times as long as loading them. On a machine with two cores or more, each half
-of the collection is indexed in a process of its own and the halves are joined here.
+it takes several times as long as loading them. On a machine with two cores or more, the
+collection is indexed in two parts, each in a process forked from the app's: a forked process
+starts at once and already holds the records, so nothing is read or parsed twice. The first
+part starts as soon as its files are loaded, on the core that loading leaves free; the second
+when loading ends. Their indexes are joined here.
 
-A process reads its files again (loading them is a fraction of indexing them) and indexes only
-when each file's content is still the content the app loaded (same digest); otherwise, or if
-anything goes wrong, there is no parallel index and the caller builds one in-process.
-
-Each process is this module run by the same Python: its part goes in on standard input, a
-pickle of its index comes back on standard output, and its errors go nowhere (the app owns the
-terminal). Closing the app ends the processes at once.
+A forked process only indexes what it was given and writes a pickle of the index to a pipe.
+It prints nothing (the app owns the terminal), leaves the terminal's signals to the app, and
+ends with `os._exit`, so none of the app's own clean-up runs twice. If anything goes wrong, the
+index is built in-process instead. Closing the app ends the processes at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 import pickle
 import selectors
-import subprocess
-import sys
+import signal
+import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.loading import RecordFile, collector_paused, load_record_file
+from tui.core.loading import RecordFile, collector_paused
+from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
 from tui.core.search import postings as postings_module
 from tui.core.search.documents import GROUPS, GroupKind
 from tui.core.search.index import SearchIndex
 
 PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs what it saves
-PROCESSES = 2
+# The first part is a little over half: it is indexed while the rest loads, so both finish
+# at about the same time.
+FIRST_PART_SHARE = 0.57
 STOP_CHECK_SECONDS = 0.1
-PIPES_SELECTABLE = os.name != "nt"
+CAN_FORK = hasattr(os, "fork")  # not on Windows
+# The signals the app handles; in a forked process they would run the app's handlers.
+_APP_SIGNALS = ("SIGWINCH", "SIGTSTP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGINT")
 
-# One part of a collection: each file's path and the digest of the content the app loaded, and
-# where the part's documents are numbered from in each group (after the parts before it).
-Part = tuple[list[tuple[str, str]], dict[GroupKind, int]]
+# Python 3.12 and later warn that forking a process with threads may deadlock the child: a
+# lock another thread held stays locked there. The child here takes no lock a thread of the
+# app can hold (it writes to its own pipe and nothing else), and the warning would land on
+# the app's screen.
+warnings.filterwarnings(
+    "ignore", message=r"This process .* is multi-threaded", category=DeprecationWarning
+)
+
+
+@dataclass(slots=True)
+class _Part:
+    """A process indexing part of the collection, and the files it was given."""
+
+    files: list[RecordFile]
+    pid: int
+    output: int  # the read end of its pipe
+
+
+class IndexBuilder:
+    """Indexes a collection as it loads: give it each record (`add`), then `build`.
+
+    Always end with `build` or `cancel`: either ends the processes it started.
+    """
+
+    def __init__(self, sources: Sequence[RecordSource]) -> None:
+        self._sizes = _sizes([source.path for source in sources])
+        total = sum(self._sizes.values())
+        self._parallel = _worth_parallel(total, len(sources))
+        self._first_part_bytes = total * FIRST_PART_SHARE
+        self._added: list[RecordFile] = []
+        self._added_bytes = 0
+        self._from_cache = 0
+        self._decided = not self._parallel
+        self._parts: list[_Part] = []
+
+    def add(self, record: RecordFile) -> None:
+        """One more record loaded, in order; once the first part's are, its indexing starts.
+
+        Not when most records so far came from the cache: its index is then likely to serve.
+        """
+        if self._decided:
+            return
+        self._added.append(record)
+        self._added_bytes += self._sizes.get(record.path, 0)
+        self._from_cache += record.from_cache
+        if self._added_bytes >= self._first_part_bytes:
+            self._decided = True
+            if self._from_cache * 2 < len(self._added):
+                with contextlib.suppress(OSError):  # no process to be had: `build` tries again
+                    self._start(self._added, dict.fromkeys(GROUPS, 0))
+
+    def build(
+        self, files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
+    ) -> SearchIndex | None:
+        """The prepared index of `files` (as loaded): in two processes when worth it, else here.
+
+        None if `stopped` turned true meanwhile (the app is closing: it should not wait).
+        """
+        try:
+            if self._parallel:
+                index = self._build_in_parallel(files, stopped)
+                if index is not None or stopped():
+                    return index
+        finally:
+            self.cancel()
+        return build_in_process(files, stopped)
+
+    def cancel(self) -> None:
+        """End the processes started, at once (their work is not needed)."""
+        parts, self._parts = self._parts, []
+        for part in parts:
+            if part.pid > 0:  # never -1 or 0: `kill` would signal every process, or the group
+                with contextlib.suppress(OSError):
+                    os.kill(part.pid, signal.SIGKILL)
+                with contextlib.suppress(OSError):
+                    os.waitpid(part.pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(part.output)
+
+    def _start(self, files: list[RecordFile], first_ids: dict[GroupKind, int]) -> None:
+        files = list(files)
+        self._parts.append(_fork_part(files, [f.negotiation for f in files], first_ids))
+
+    def _build_in_parallel(
+        self, files: Sequence[RecordFile], stopped: Callable[[], bool]
+    ) -> SearchIndex | None:
+        if len(files) < 2:
+            return None
+        started = self._parts[0].files if self._parts else []
+        given = files[: len(started)]
+        if len(started) >= len(files) or any(
+            a is not b for a, b in zip(started, given, strict=True)
+        ):
+            self.cancel()  # not the collection it was given: start again
+            started = []
+        try:
+            if not started:
+                first = files[: self._half(files)]
+                self._start(list(first), dict.fromkeys(GROUPS, 0))
+                started = list(first)
+            counts = SearchIndex.document_counts(f.negotiation for f in started)
+            self._start(list(files[len(started) :]), counts)
+            outputs = _read_all(self._parts, stopped)
+            if outputs is None:
+                return None
+            states = [pickle.loads(output) for output in outputs]
+            joined = states[0]
+            for state in states[1:]:
+                joined = join_states(joined, state)
+            return SearchIndex.from_state(joined, [f.negotiation for f in files])
+        except Exception:  # a process could not start or failed: the caller indexes here
+            return None
+
+    def _half(self, files: Sequence[RecordFile]) -> int:
+        """How many of `files` make up half of their bytes (at least one, leaving one)."""
+        total = sum(self._sizes.get(f.path, 0) for f in files)
+        done = 0
+        for position, record in enumerate(files[:-1], 1):
+            done += self._sizes.get(record.path, 0)
+            if done * 2 >= total:
+                return position
+        return max(len(files) - 1, 1)
 
 
 def build_index(
     files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
 ) -> SearchIndex | None:
-    """The prepared index of `files`: in two processes when that is worth it, else here.
+    """The prepared index of loaded `files`: in two processes when that is worth it."""
+    return IndexBuilder([RecordSource(f.path, f.save_path) for f in files]).build(files, stopped)
 
-    None if `stopped` turned true meanwhile (the app is closing: it should not wait for this).
-    """
-    if worth_parallel(files):
-        index = build_in_parallel(files, stopped)
-        if index is not None or stopped():
-            return index
+
+def build_in_process(
+    files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
+) -> SearchIndex | None:
+    """The prepared index of `files`, built here; None if `stopped` turned true meanwhile."""
     with collector_paused():
         index = SearchIndex.build(
             itertools.takewhile(lambda _: not stopped(), (f.negotiation for f in files))
@@ -65,68 +192,81 @@ def build_index(
 
 
 def worth_parallel(files: Sequence[RecordFile]) -> bool:
-    """True when the collection is large and the machine has a second core for it.
+    """True when the collection is large and the machine has a second core for it."""
+    sizes = _sizes([f.path for f in files])
+    return _worth_parallel(sum(sizes.values()), len(files))
 
-    Not on Windows, where a process's output pipe cannot be waited on with `selectors`.
-    """
-    if not PIPES_SELECTABLE or _cores() < 2 or len(files) < PROCESSES:
-        return False
-    size = 0
-    for record in files:
+
+def _worth_parallel(total_bytes: int, count: int) -> bool:
+    return CAN_FORK and _cores() >= 2 and count >= 2 and total_bytes >= PARALLEL_AT_LEAST_BYTES
+
+
+def _sizes(paths: Sequence[Path]) -> dict[Path, int]:
+    sizes = {}
+    for path in paths:
         try:
-            size += os.stat(record.path).st_size
+            sizes[path] = os.stat(path).st_size
         except OSError:
-            return False
-    return size >= PARALLEL_AT_LEAST_BYTES
+            sizes[path] = 0
+    return sizes
 
 
-def build_in_parallel(
-    files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
-) -> SearchIndex | None:
-    """The index of `files` (prepared), made by two processes; None if it could not be."""
-    parts = _split(files)
-    processes: list[subprocess.Popen[bytes]] = []
+def _cores() -> int:
     try:
-        for part in parts:
-            process = subprocess.Popen(
-                # -P: the current folder's modules must not shadow the program's own.
-                [sys.executable, "-P", "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,  # the app owns the terminal
-            )
-            processes.append(process)
-            assert process.stdin is not None
-            with process.stdin:
-                process.stdin.write(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-        outputs = _read_all(processes, stopped)
-        if outputs is None:
-            return None
-        states = [pickle.loads(output) for output in outputs]
-        found = [state for state in states if isinstance(state, dict)]
-        if len(found) < len(states):
-            return None  # a file changed since the app loaded it
-        joined = found[0]
-        for state in found[1:]:
-            joined = join_states(joined, state)
-        return SearchIndex.from_state(joined, [f.negotiation for f in files])
-    except Exception:  # no processes here, or one failed: the caller indexes in-process
-        return None
-    finally:
-        for process in processes:
-            process.kill()
-            process.wait()
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
-def _read_all(
-    processes: list[subprocess.Popen[bytes]], stopped: Callable[[], bool]
-) -> list[bytes] | None:
-    """Everything each process writes, until all have finished; None if `stopped` first."""
+def _fork_part(
+    files: list[RecordFile], negotiations: list[Negotiation], first_ids: dict[GroupKind, int]
+) -> _Part:
+    """A forked process indexing `negotiations`, its documents numbered from `first_ids`."""
+    output, output_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: whatever happens, it never returns into the app
+        status = 1
+        try:
+            os.close(output)
+            _leave_signals_to_the_app()
+            gc.disable()  # the index makes no cycles; the process ends when it is written
+            _write_all(output_end, pickle.dumps(_index_part(negotiations, first_ids), -1))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(output_end)
+    return _Part(files, pid, output)
+
+
+def _leave_signals_to_the_app() -> None:
+    """In a forked process: not the app's handlers, nor its wake-up pipe, for any signal."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.set_wakeup_fd(-1)
+    for name in _APP_SIGNALS:
+        if (number := getattr(signal, name, None)) is not None:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+
+
+def _index_part(negotiations: list[Negotiation], first_ids: dict[GroupKind, int]) -> Any:
+    index = SearchIndex.build(negotiations, first_ids=first_ids)
+    index.prepare()
+    return index.state()
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+    os.close(descriptor)
+
+
+def _read_all(parts: list[_Part], stopped: Callable[[], bool]) -> list[bytes] | None:
+    """Everything each process writes, once all have ended well; None if `stopped` first."""
     chunks: dict[int, list[bytes]] = {}
     with selectors.DefaultSelector() as selector:
-        for position, process in enumerate(processes):
-            assert process.stdout is not None
-            selector.register(process.stdout, selectors.EVENT_READ, position)
+        for position, part in enumerate(parts):
+            selector.register(part.output, selectors.EVENT_READ, position)
             chunks[position] = []
         while selector.get_map():
             if stopped():
@@ -137,55 +277,12 @@ def _read_all(
                     chunks[key.data].append(chunk)
                 else:
                     selector.unregister(key.fileobj)
-    if any(process.wait() != 0 for process in processes):
-        return None
-    return [b"".join(chunks[position]) for position in range(len(processes))]
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _split(files: Sequence[RecordFile]) -> list[Part]:
-    """The files in `PROCESSES` runs, in order, of about equal size."""
-    sizes = []
-    for record in files:
-        try:
-            sizes.append(os.stat(record.path).st_size)
-        except OSError:
-            sizes.append(0)
-    share = sum(sizes) / PROCESSES
-    runs: list[list[RecordFile]] = [[] for _ in range(PROCESSES)]
-    done = 0
-    for record, size in zip(files, sizes, strict=True):
-        runs[min(int(done / share) if share else 0, PROCESSES - 1)].append(record)
-        done += size
-    parts: list[Part] = []
-    first_ids = dict.fromkeys(GROUPS, 0)
-    for run in runs:
-        if run:
-            parts.append(([(str(f.path), f.digest) for f in run], dict(first_ids)))
-            counts = SearchIndex.document_counts(f.negotiation for f in run)
-            first_ids = {kind: first_ids[kind] + counts[kind] for kind in GROUPS}
-    return parts
-
-
-def _index_part(part: Part) -> dict[str, Any] | None:
-    """In a process: load these files as the app does and index them (None if one changed)."""
-    files, first_ids = part
-    negotiations = []
-    with collector_paused():
-        for path, digest in files:
-            record, _ = load_record_file(RecordSource(Path(path), Path(path)), check=False)
-            if record is None or record.digest != digest:
-                return None
-            negotiations.append(record.negotiation)
-        index = SearchIndex.build(negotiations, first_ids=first_ids)
-        index.prepare()
-        return index.state()
+    for part in parts:
+        _, status = os.waitpid(part.pid, 0)
+        part.pid = -1  # waited for: nothing left to end
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+    return [b"".join(chunks[position]) for position in range(len(parts))]
 
 
 def join_states(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
@@ -236,13 +333,3 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
         sorted(joined),
         joined_bitmaps,
     )
-
-
-def _serve() -> None:
-    """In a process: index the part given on standard input, the state to standard output."""
-    part = pickle.load(sys.stdin.buffer)
-    sys.stdout.buffer.write(pickle.dumps(_index_part(part), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-if __name__ == "__main__":
-    _serve()
