@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import pickle
+import re
 import tomllib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import MINIMAL
+from tui.core.formatting import date_range, long_date
 from tui.core.links import Ref
 from tui.core.loading import load_default
 from tui.core.model import Negotiation
@@ -16,6 +21,7 @@ from tui.core.search import (
     Document,
     SearchIndex,
     fold,
+    folding,
     make_hit,
     naive_search,
     postings,
@@ -31,6 +37,27 @@ def labels(index: SearchIndex, query: str, kind: str | None = None) -> list[str]
     results = index.search(query)
     hits = [results.hit(i) for i in range(len(results))]
     return [h.label for h in hits if kind is None or h.kind == kind]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
+    """Plain ASCII text is split by string methods; the words are the pattern's all the same."""
+    assert folding.words(text) == set(re.findall(r"\w+", text))
+
+
+@given(st.text())
+def test_any_text_has_the_pattern_s_words(text: str) -> None:
+    assert set(re.findall(r"\w+", fold(text))) <= folding.words(fold(text))
+
+
+@given(st.dates(), st.dates())
+def test_dates_are_written_in_english_whatever_the_locale(
+    start: datetime.date, end: datetime.date
+) -> None:
+    assert long_date(start) == f"{start.day} {start:%B} {start.year}"
+    if start <= end:
+        assert date_range(start, end).endswith(f"{end.day} {end:%B} {end.year}")
+        assert date_range(start, end, short=True).endswith(f"{end.day} {end:%b} {end.year}")
 
 
 def test_fold_removes_case_and_accents() -> None:

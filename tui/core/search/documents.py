@@ -81,6 +81,19 @@ class DocumentBuilder:
 
     def build(self, entry: Entry) -> Document:
         """One document: its label and the text of all its fields."""
+        label, fields = self._label_and_fields(entry)
+        kept = tuple((name, text) for name, text in fields if text)
+        folded = fold("\n".join(text for _, text in kept))
+        return Document(
+            self.ref_of(entry), label, self.negotiation.title, kept, folded, fold(label)
+        )
+
+    def folded(self, entry: Entry) -> tuple[str, str]:
+        """A document's folded text and label, as `build` makes them: all the index needs."""
+        label, fields = self._label_and_fields(entry)
+        return fold("\n".join(text for _, text in fields if text)), fold(label)
+
+    def _label_and_fields(self, entry: Entry) -> tuple[str, list[tuple[str, str]]]:
         kind, part, quote = entry
         n = self.negotiation
         fields: list[tuple[str, str]]
@@ -148,9 +161,7 @@ class DocumentBuilder:
                 ("outlet", part.outlet), ("title", part.title), ("address", part.url),
                 ("note", part.note),
             ]  # fmt: skip
-        kept = tuple((name, text) for name, text in fields if text)
-        folded = fold("\n".join(text for _, text in kept))
-        return Document(self.ref_of(entry), label, n.title, kept, folded, fold(label))
+        return label, fields
 
 
 def _round_label(round_: Round) -> str:

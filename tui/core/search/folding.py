@@ -32,10 +32,21 @@ def fold(text: str) -> str:
     return plain
 
 
+# ASCII text's words by C string methods: every byte that is not a letter, digit or ``_`` (what
+# `WORD_RE` matches in ASCII) becomes a space, and the text is split there. Indexing spends most
+# of its time finding words; this takes about two thirds of the regular expression's time.
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    byte if chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) == "_") else 0x20
+    for byte in range(256)
+)
+
+
 def words(folded: str) -> set[str]:
     """The index words of folded text; CJK words also by every suffix (substring search)."""
+    if folded.isascii():
+        return set(folded.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split())
     found = set(WORD_RE.findall(folded))
-    if not folded.isascii() and CJK_RE.search(folded):
+    if CJK_RE.search(folded):
         for word in [w for w in found if CJK_RE.search(w)]:
             found.update(word[i:] for i in range(1, len(word)))
     return found

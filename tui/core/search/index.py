@@ -216,8 +216,7 @@ class SearchIndex:
             kind = entry[0]
             group = self._groups[kind]
             entries.append((kind, len(group.slots)))
-            document = builder.build(entry)
-            group.add((nid, ordinal), document.folded, document.folded_label)
+            group.add((nid, ordinal), *builder.folded(entry))
 
     def _documents_by_negotiation(self) -> dict[str, list[tuple[GroupKind, int]]]:
         """Each negotiation's documents (needed only to re-index one after an edit)."""
