@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import select
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,16 @@ def in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any collection counts as large, on a machine with two cores."""
     monkeypatch.setattr(parallel, "PARALLEL_AT_LEAST_BYTES", 1)
     monkeypatch.setattr(parallel, "_cores", lambda: 2)
+
+
+@pytest.fixture
+def only_in_parallel(in_parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `in_parallel`, and falling back to indexing in-process fails the test."""
+
+    def in_process(*_: object, **__: object) -> None:
+        raise AssertionError("the processes failed: the index was built in-process")
+
+    monkeypatch.setattr(parallel, "build_in_process", in_process)
 
 
 def _answers(index: SearchIndex) -> list[tuple[list[str], tuple[str, ...]]]:
@@ -67,7 +79,7 @@ def _assert_same_index(joined: SearchIndex, files: list[RecordFile]) -> None:
 
 
 def test_two_processes_make_the_index_one_process_makes(
-    collection: Dataset, in_parallel: None, monkeypatch: pytest.MonkeyPatch
+    collection: Dataset, only_in_parallel: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[int] = []
     fork_part = parallel._fork_part
@@ -86,7 +98,7 @@ def test_two_processes_make_the_index_one_process_makes(
 
 
 def test_the_first_part_is_indexed_while_the_rest_loads(
-    collection: Dataset, in_parallel: None
+    collection: Dataset, only_in_parallel: None
 ) -> None:
     files = collection.files
     builder = IndexBuilder(_sources(files))
@@ -104,7 +116,7 @@ def test_the_first_part_is_indexed_while_the_rest_loads(
 
 
 def test_records_from_the_cache_start_no_process_while_loading(
-    collection: Dataset, in_parallel: None
+    collection: Dataset, only_in_parallel: None
 ) -> None:
     """Then the cached index is likely to serve: no core is taken from loading for nothing."""
     builder = IndexBuilder(_sources(collection.files))
@@ -121,7 +133,7 @@ def test_records_from_the_cache_start_no_process_while_loading(
 
 
 def test_another_collection_than_the_one_given_is_indexed_afresh(
-    collection: Dataset, in_parallel: None
+    collection: Dataset, only_in_parallel: None
 ) -> None:
     files = collection.files
     builder = IndexBuilder(_sources(files))
@@ -135,6 +147,33 @@ def test_another_collection_than_the_one_given_is_indexed_afresh(
     assert not _children()
 
 
+def test_a_forked_process_keeps_none_of_the_app_s_pipes(
+    collection: Dataset, only_in_parallel: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe the app has open (a clipboard tool's) ends when the app closes it."""
+    read_end, write_end = os.pipe()
+    index_part = parallel._index_part
+
+    def slowly(*args: Any) -> Any:  # in the forked process
+        time.sleep(3)
+        return index_part(*args)
+
+    monkeypatch.setattr(parallel, "_index_part", slowly)
+    builder = IndexBuilder(_sources(collection.files))
+    for record in collection.files:
+        builder.add(record)
+    assert _children()  # the first part, asleep
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 1.5)
+        assert ready, "a forked process holds the pipe open"
+        assert os.read(read_end, 1) == b""
+    finally:
+        builder.cancel()
+        os.close(read_end)
+    assert not _children()
+
+
 def test_a_failed_process_means_indexing_in_process(
     collection: Dataset,
     in_parallel: None,
@@ -142,6 +181,8 @@ def test_a_failed_process_means_indexing_in_process(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     def fail(*_: object) -> None:
+        print("on the screen?")
+        os.write(2, b"on the screen?")
         raise RuntimeError("broken")
 
     monkeypatch.setattr(parallel, "_index_part", fail)  # runs in the forked processes

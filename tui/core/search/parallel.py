@@ -8,9 +8,10 @@ part starts as soon as its files are loaded, on the core that loading leaves fre
 when loading ends. Their indexes are joined here.
 
 A forked process only indexes what it was given and writes a pickle of the index to a pipe.
-It prints nothing (the app owns the terminal), leaves the terminal's signals to the app, and
-ends with `os._exit`, so none of the app's own clean-up runs twice. If anything goes wrong, the
-index is built in-process instead. Closing the app ends the processes at once.
+It lets go of everything else the app holds: the terminal (the app owns it), its other open
+files and its signal handlers; and it ends with `os._exit`, so none of the app's own clean-up
+runs twice. If anything goes wrong, the index is built in-process instead. Closing the app
+ends the processes at once.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import pickle
 import selectors
 import signal
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from tui.core.loading import RecordFile, collector_paused
 from tui.core.model import Negotiation
@@ -43,14 +44,6 @@ STOP_CHECK_SECONDS = 0.1
 CAN_FORK = hasattr(os, "fork")  # not on Windows
 # The signals the app handles; in a forked process they would run the app's handlers.
 _APP_SIGNALS = ("SIGWINCH", "SIGTSTP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGINT")
-
-# Python 3.12 and later warn that forking a process with threads may deadlock the child: a
-# lock another thread held stays locked there. The child here takes no lock a thread of the
-# app can hold (it writes to its own pipe and nothing else), and the warning would land on
-# the app's screen.
-warnings.filterwarnings(
-    "ignore", message=r"This process .* is multi-threaded", category=DeprecationWarning
-)
 
 
 @dataclass(slots=True)
@@ -92,7 +85,7 @@ class IndexBuilder:
         if self._added_bytes >= self._first_part_bytes:
             self._decided = True
             if self._from_cache * 2 < len(self._added):
-                with contextlib.suppress(OSError):  # no process to be had: `build` tries again
+                with contextlib.suppress(Exception):  # no process to be had: `build` tries again
                     self._start(self._added, dict.fromkeys(GROUPS, 0))
 
     def build(
@@ -223,29 +216,64 @@ def _fork_part(
 ) -> _Part:
     """A forked process indexing `negotiations`, its documents numbered from `first_ids`."""
     output, output_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the forked process: whatever happens, it never returns into the app
-        status = 1
-        try:
-            os.close(output)
-            _leave_signals_to_the_app()
-            gc.disable()  # the index makes no cycles; the process ends when it is written
-            _write_all(output_end, pickle.dumps(_index_part(negotiations, first_ids), -1))
-            status = 0
-        finally:
-            os._exit(status)
+    # The app's signals wait until the forked process has let go of their handlers: until
+    # then, a resize or a suspend would run the app's own handlers there.
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, _app_signals())
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12 and later warn that forking with threads may deadlock the child (a
+            # lock another thread held stays locked there); this child takes no such lock.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+        os.close(output)
+        os.close(output_end)
+        raise
+    if pid == 0:
+        _index_in_this_process(output_end, negotiations, first_ids, unblocked)
+    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
     os.close(output_end)
     return _Part(files, pid, output)
 
 
-def _leave_signals_to_the_app() -> None:
-    """In a forked process: not the app's handlers, nor its wake-up pipe, for any signal."""
+def _index_in_this_process(
+    output: int,
+    negotiations: list[Negotiation],
+    first_ids: dict[GroupKind, int],
+    unblocked: Iterable[int],
+) -> NoReturn:
+    """The forked process: index, write the index to `output`, end; never back into the app."""
+    status = 1
+    try:
+        _let_go_of_the_app(output, unblocked)
+        gc.disable()  # the index makes no cycles; the process ends when it is written
+        _write_all(output, pickle.dumps(_index_part(negotiations, first_ids), -1))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _let_go_of_the_app(output: int, unblocked: Iterable[int]) -> None:
+    """In a forked process: none of the app's signal handlers, terminal or open files.
+
+    Whatever might still write to the terminal (a warning, a fatal error) writes to
+    /dev/null, and a pipe the app has open (a clipboard tool's) ends when the app closes it.
+    """
     with contextlib.suppress(ValueError, OSError):
-        signal.set_wakeup_fd(-1)
-    for name in _APP_SIGNALS:
-        if (number := getattr(signal, name, None)) is not None:
-            with contextlib.suppress(ValueError, OSError):
-                signal.signal(number, signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)  # the app's event loop's pipe
+    for number in _app_signals():
+        signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(null, descriptor)
+    os.closerange(3, output)
+    os.closerange(output + 1, max(os.sysconf("SC_OPEN_MAX"), output + 1))
+    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+
+
+def _app_signals() -> set[signal.Signals]:
+    return {number for name in _APP_SIGNALS if (number := getattr(signal, name, None))}
 
 
 def _index_part(negotiations: list[Negotiation], first_ids: dict[GroupKind, int]) -> Any:
@@ -278,8 +306,10 @@ def _read_all(parts: list[_Part], stopped: Callable[[], bool]) -> list[bytes] | 
                 else:
                     selector.unregister(key.fileobj)
     for part in parts:
-        _, status = os.waitpid(part.pid, 0)
-        part.pid = -1  # waited for: nothing left to end
+        try:
+            _, status = os.waitpid(part.pid, 0)
+        finally:
+            part.pid = -1  # waited for (or reaped elsewhere): never to be signalled again
         if os.waitstatus_to_exitcode(status) != 0:
             return None
     return [b"".join(chunks[position]) for position in range(len(parts))]
