@@ -130,6 +130,7 @@ def child(what: str, data: Path, cache: Path) -> None:
         records = RecordCache(cache)
         builder = IndexBuilder(sources)  # as the app does: indexing starts while files load
         dataset = load_sources(sources, data, known=records, each=builder.add)
+        builder.loaded(dataset.files)
         found = records.index(dataset.files)
         index = builder.build(dataset.files) if found is None else found.index
         builder.cancel()

@@ -109,6 +109,10 @@ def test_the_first_part_is_indexed_while_the_rest_loads(
     # Started once a little over half of the bytes were loaded, before the last file.
     assert len(files) // 2 <= added < len(files)
     assert len(_children()) == 1
+    for record in files[added:]:
+        builder.add(record)
+    builder.loaded(files)  # the rest starts before the records are shown
+    assert len(_children()) == 2
     joined = builder.build(files)
     assert joined is not None
     _assert_same_index(joined, files)

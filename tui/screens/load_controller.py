@@ -74,6 +74,7 @@ class LoadController:
                 screen.sources, screen.base, progress=progress, known=cache, each=builder.add
             )
             files = list(dataset.files)  # as loaded: the browser's list changes with saves
+            builder.loaded(files)
             call(self.show_records, dataset)
             found = cache.index(files)
             if found is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import operator
 import os
 import pickle
 import selectors
@@ -41,6 +42,7 @@ PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs 
 # at about the same time.
 FIRST_PART_SHARE = 0.57
 STOP_CHECK_SECONDS = 0.1
+NICENESS = 10  # the processes give way to the app itself: keys typed meanwhile stay quick
 CAN_FORK = hasattr(os, "fork")  # not on Windows
 # The signals the app handles; in a forked process they would run the app's handlers.
 _APP_SIGNALS = ("SIGWINCH", "SIGTSTP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGINT")
@@ -88,6 +90,16 @@ class IndexBuilder:
                 with contextlib.suppress(Exception):  # no process to be had: `build` tries again
                     self._start(self._added, dict.fromkeys(GROUPS, 0))
 
+    def loaded(self, files: Sequence[RecordFile]) -> None:
+        """Loading ended with `files`: if indexing started meanwhile, the rest starts now.
+
+        Called before the records are shown (which keeps the app busy for a moment); `build`
+        then only collects.
+        """
+        if self._parts and len(files) >= 2:
+            with contextlib.suppress(Exception):  # `build` tries again
+                self._start_rest(files)
+
     def build(
         self, files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
     ) -> SearchIndex | None:
@@ -116,29 +128,31 @@ class IndexBuilder:
             with contextlib.suppress(OSError):
                 os.close(part.output)
 
-    def _start(self, files: list[RecordFile], first_ids: dict[GroupKind, int]) -> None:
+    def _start(self, files: Sequence[RecordFile], first_ids: dict[GroupKind, int]) -> None:
         files = list(files)
         self._parts.append(_fork_part(files, [f.negotiation for f in files], first_ids))
+
+    def _start_rest(self, files: Sequence[RecordFile]) -> None:
+        """Start indexing whatever of `files` no process is indexing yet."""
+        started = [record for part in self._parts for record in part.files]
+        if len(started) == len(files) and all(map(operator.is_, started, files)):
+            return  # all of them
+        if len(started) > len(files) or not all(map(operator.is_, started, files)):
+            self.cancel()  # not the collection it was given: start again
+            started = []
+        if not started:
+            started = list(files[: self._half(files)])
+            self._start(started, dict.fromkeys(GROUPS, 0))
+        counts = SearchIndex.document_counts(f.negotiation for f in started)
+        self._start(files[len(started) :], counts)
 
     def _build_in_parallel(
         self, files: Sequence[RecordFile], stopped: Callable[[], bool]
     ) -> SearchIndex | None:
         if len(files) < 2:
             return None
-        started = self._parts[0].files if self._parts else []
-        given = files[: len(started)]
-        if len(started) >= len(files) or any(
-            a is not b for a, b in zip(started, given, strict=True)
-        ):
-            self.cancel()  # not the collection it was given: start again
-            started = []
         try:
-            if not started:
-                first = files[: self._half(files)]
-                self._start(list(first), dict.fromkeys(GROUPS, 0))
-                started = list(first)
-            counts = SearchIndex.document_counts(f.negotiation for f in started)
-            self._start(list(files[len(started) :]), counts)
+            self._start_rest(files)
             outputs = _read_all(self._parts, stopped)
             if outputs is None:
                 return None
@@ -247,6 +261,7 @@ def _index_in_this_process(
     status = 1
     try:
         _let_go_of_the_app(output, unblocked)
+        os.nice(NICENESS)
         gc.disable()  # the index makes no cycles; the process ends when it is written
         _write_all(output, pickle.dumps(_index_part(negotiations, first_ids), -1))
         status = 0
