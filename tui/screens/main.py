@@ -33,6 +33,7 @@ from tui.core.paths import RecordSource
 from tui.core.record_copy import CopyFormat
 from tui.core.search import SearchResults
 from tui.screens.all_rounds import AllRoundsController
+from tui.screens.compositor import PartialCompositor
 from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
@@ -66,6 +67,7 @@ class MainScreen(Screen[None]):
         today: datetime.date | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = PartialCompositor()  # see `tui.screens.compositor`
         self.sources = sources
         self.base = base
         self.today = today
