@@ -168,6 +168,8 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Change the columns (their widths are worked out again)."""
+        if tuple(columns) == self.columns:
+            return  # the search panel sets them with every query
         self.columns = tuple(columns)
         self._widths = ()
         self._strips.clear()
