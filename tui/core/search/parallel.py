@@ -42,6 +42,7 @@ PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs 
 # at about the same time.
 FIRST_PART_SHARE = 0.57
 STOP_CHECK_SECONDS = 0.1
+MAX_DESCRIPTORS = 1 << 16
 NICENESS = 10  # the processes give way to the app itself: keys typed meanwhile stay quick
 CAN_FORK = hasattr(os, "fork")  # not on Windows
 # The signals the app handles; in a forked process they would run the app's handlers.
@@ -283,8 +284,20 @@ def _let_go_of_the_app(output: int, unblocked: Iterable[int]) -> None:
     for descriptor in (0, 1, 2):
         os.dup2(null, descriptor)
     os.closerange(3, output)
-    os.closerange(output + 1, max(os.sysconf("SC_OPEN_MAX"), output + 1))
+    os.closerange(output + 1, _highest_descriptor())
     signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+
+
+def _highest_descriptor() -> int:
+    """Past the last file descriptor open: the limit, or a bound where there is none.
+
+    Where the system cannot close a range at once, each number up to it is closed in turn.
+    """
+    try:
+        limit = os.sysconf("SC_OPEN_MAX")
+    except (ValueError, OSError):
+        limit = -1
+    return limit if 0 < limit <= MAX_DESCRIPTORS else MAX_DESCRIPTORS
 
 
 def _app_signals() -> set[signal.Signals]:
