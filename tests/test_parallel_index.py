@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from benchmarks.dataset import write
+from tui.core import forked
 from tui.core.loading import Dataset, RecordFile, discover_record_sources, load_sources
 from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, parallel, postings
@@ -82,14 +83,14 @@ def test_two_processes_make_the_index_one_process_makes(
     collection: Dataset, only_in_parallel: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[int] = []
-    fork_part = parallel._fork_part
+    fork = forked.fork
 
-    def counted(*args: Any) -> parallel._Part:
-        part = fork_part(*args)
-        started.append(part.pid)
-        return part
+    def counted(*args: Any, **options: Any) -> forked.Forked:
+        process = fork(*args, **options)
+        started.append(process.pid)
+        return process
 
-    monkeypatch.setattr(parallel, "_fork_part", counted)
+    monkeypatch.setattr(forked, "fork", counted)
     joined = IndexBuilder(_sources(collection.files)).build(collection.files)
     assert joined is not None
     assert len(started) == 2

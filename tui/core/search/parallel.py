@@ -7,29 +7,24 @@ starts at once and already holds the records, so nothing is read or parsed twice
 part starts as soon as its files are loaded, on the core that loading leaves free; the second
 when loading ends. Their indexes are joined here.
 
-A forked process only indexes what it was given and writes a pickle of the index to a pipe.
-It lets go of everything else the app holds: the terminal (the app owns it), its other open
-files and its signal handlers; and it ends with `os._exit`, so none of the app's own clean-up
-runs twice. If anything goes wrong, the index is built in-process instead. Closing the app
-ends the processes at once.
+A forked process only indexes what it was given and sends the index back (`tui.core.forked`).
+If anything goes wrong, the index is built in-process instead. Closing the app ends the
+processes at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
+import functools
 import itertools
 import operator
 import os
-import pickle
-import selectors
-import signal
-import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from tui.core import forked
 from tui.core.loading import RecordFile, collector_paused
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
@@ -41,12 +36,8 @@ PARALLEL_AT_LEAST_BYTES = 4_000_000  # below this, starting the processes costs 
 # The first part is a little over half: it is indexed while the rest loads, so both finish
 # at about the same time.
 FIRST_PART_SHARE = 0.57
-STOP_CHECK_SECONDS = 0.1
-MAX_DESCRIPTORS = 1 << 16
 NICENESS = 10  # the processes give way to the app itself: keys typed meanwhile stay quick
-CAN_FORK = hasattr(os, "fork")  # not on Windows
-# The signals the app handles; in a forked process they would run the app's handlers.
-_APP_SIGNALS = ("SIGWINCH", "SIGTSTP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGINT")
+CAN_FORK = forked.AVAILABLE
 
 
 @dataclass(slots=True)
@@ -54,8 +45,7 @@ class _Part:
     """A process indexing part of the collection, and the files it was given."""
 
     files: list[RecordFile]
-    pid: int
-    output: int  # the read end of its pipe
+    process: forked.Forked
 
 
 class IndexBuilder:
@@ -121,17 +111,12 @@ class IndexBuilder:
         """End the processes started, at once (their work is not needed)."""
         parts, self._parts = self._parts, []
         for part in parts:
-            if part.pid > 0:  # never -1 or 0: `kill` would signal every process, or the group
-                with contextlib.suppress(OSError):
-                    os.kill(part.pid, signal.SIGKILL)
-                with contextlib.suppress(OSError):
-                    os.waitpid(part.pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(part.output)
+            part.process.end()
 
     def _start(self, files: Sequence[RecordFile], first_ids: dict[GroupKind, int]) -> None:
-        files = list(files)
-        self._parts.append(_fork_part(files, [f.negotiation for f in files], first_ids))
+        negotiations = [f.negotiation for f in files]
+        work = functools.partial(_index_part, negotiations, first_ids)
+        self._parts.append(_Part(list(files), forked.fork(work, niceness=NICENESS)))
 
     def _start_rest(self, files: Sequence[RecordFile]) -> None:
         """Start indexing whatever of `files` no process is indexing yet."""
@@ -154,10 +139,9 @@ class IndexBuilder:
             return None
         try:
             self._start_rest(files)
-            outputs = _read_all(self._parts, stopped)
-            if outputs is None:
+            states = forked.results([part.process for part in self._parts], stopped)
+            if states is None:
                 return None
-            states = [pickle.loads(output) for output in outputs]
             joined = states[0]
             for state in states[1:]:
                 joined = join_states(joined, state)
@@ -226,121 +210,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _fork_part(
-    files: list[RecordFile], negotiations: list[Negotiation], first_ids: dict[GroupKind, int]
-) -> _Part:
-    """A forked process indexing `negotiations`, its documents numbered from `first_ids`."""
-    output, output_end = os.pipe()
-    # The app's signals wait until the forked process has let go of their handlers: until
-    # then, a resize or a suspend would run the app's own handlers there.
-    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, _app_signals())
-    try:
-        with warnings.catch_warnings():
-            # Python 3.12 and later warn that forking with threads may deadlock the child (a
-            # lock another thread held stays locked there); this child takes no such lock.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
-        os.close(output)
-        os.close(output_end)
-        raise
-    if pid == 0:
-        _index_in_this_process(output_end, negotiations, first_ids, unblocked)
-    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
-    os.close(output_end)
-    return _Part(files, pid, output)
-
-
-def _index_in_this_process(
-    output: int,
-    negotiations: list[Negotiation],
-    first_ids: dict[GroupKind, int],
-    unblocked: Iterable[int],
-) -> NoReturn:
-    """The forked process: index, write the index to `output`, end; never back into the app."""
-    status = 1
-    try:
-        _let_go_of_the_app(output, unblocked)
-        os.nice(NICENESS)
-        gc.disable()  # the index makes no cycles; the process ends when it is written
-        _write_all(output, pickle.dumps(_index_part(negotiations, first_ids), -1))
-        status = 0
-    finally:
-        os._exit(status)
-
-
-def _let_go_of_the_app(output: int, unblocked: Iterable[int]) -> None:
-    """In a forked process: none of the app's signal handlers, terminal or open files.
-
-    Whatever might still write to the terminal (a warning, a fatal error) writes to
-    /dev/null, and a pipe the app has open (a clipboard tool's) ends when the app closes it.
-    """
-    with contextlib.suppress(ValueError, OSError):
-        signal.set_wakeup_fd(-1)  # the app's event loop's pipe
-    for number in _app_signals():
-        signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
-    null = os.open(os.devnull, os.O_RDWR)
-    for descriptor in (0, 1, 2):
-        os.dup2(null, descriptor)
-    os.closerange(3, output)
-    os.closerange(output + 1, _highest_descriptor())
-    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
-
-
-def _highest_descriptor() -> int:
-    """Past the last file descriptor open: the limit, or a bound where there is none.
-
-    Where the system cannot close a range at once, each number up to it is closed in turn.
-    """
-    try:
-        limit = os.sysconf("SC_OPEN_MAX")
-    except (ValueError, OSError):
-        limit = -1
-    return limit if 0 < limit <= MAX_DESCRIPTORS else MAX_DESCRIPTORS
-
-
-def _app_signals() -> set[signal.Signals]:
-    return {number for name in _APP_SIGNALS if (number := getattr(signal, name, None))}
-
-
 def _index_part(negotiations: list[Negotiation], first_ids: dict[GroupKind, int]) -> Any:
+    """In a forked process: the state of the part's index (see `SearchIndex.state`)."""
     index = SearchIndex.build(negotiations, first_ids=first_ids)
     index.prepare()
     return index.state()
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
-    os.close(descriptor)
-
-
-def _read_all(parts: list[_Part], stopped: Callable[[], bool]) -> list[bytes] | None:
-    """Everything each process writes, once all have ended well; None if `stopped` first."""
-    chunks: dict[int, list[bytes]] = {}
-    with selectors.DefaultSelector() as selector:
-        for position, part in enumerate(parts):
-            selector.register(part.output, selectors.EVENT_READ, position)
-            chunks[position] = []
-        while selector.get_map():
-            if stopped():
-                return None
-            for key, _ in selector.select(STOP_CHECK_SECONDS):
-                chunk = os.read(key.fd, 1 << 20)
-                if chunk:
-                    chunks[key.data].append(chunk)
-                else:
-                    selector.unregister(key.fileobj)
-    for part in parts:
-        try:
-            _, status = os.waitpid(part.pid, 0)
-        finally:
-            part.pid = -1  # waited for (or reaped elsewhere): never to be signalled again
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-    return [b"".join(chunks[position]) for position in range(len(parts))]
 
 
 def join_states(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
