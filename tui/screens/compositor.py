@@ -7,7 +7,10 @@ title and footer lines, and the containers behind the search panel, all then cut
 and thrown away. Here a widget is painted only when the update shows some of it: what is
 visible of it overlaps the update, and the widgets in front of it do not cover that part. And
 only the lines of it the update covers are painted. What reaches the terminal is the same
-(see `tests/test_compositor.py`).
+(see `tests/test_compositor.py`), given what Textual's own drawing relies on too: the first
+widget in `visible_widgets` to paint a cell wins it, and a widget paints a full strip for
+every line it is asked for. This overrides a private method of Textual's (8.2): the tests
+compare the two on every update they make, so a change there shows.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class PartialCompositor(Compositor):
     def _get_renders(
         self, crop: Region | None = None
     ) -> Iterable[tuple[Region, Region, list[Strip]]]:
-        if crop is None:
+        if not crop:
             yield from super()._get_renders(crop)
             return
         in_front: list[Region] = []  # the widgets are in order, front to back
