@@ -93,12 +93,30 @@ class DocumentBuilder:
         label, fields = self._label_and_fields(entry)
         return fold("\n".join(text for _, text in fields if text)), fold(label)
 
+    def label(self, entry: Entry) -> str:
+        """A document's label alone: what a result row shows before its snippet is worked out."""
+        kind, part, quote = entry
+        if isinstance(part, Negotiation):
+            return part.title
+        if kind == "quote":
+            assert isinstance(part, Round | Event)
+            said = part.quotes[quote]
+            return f"{self.names.get(said.speaker, said.speaker)}, {long_date(said.date)}"
+        if isinstance(part, Round):
+            return _round_label(part)
+        if isinstance(part, Participant):
+            return f"{part.name} {part.name_original}".strip()
+        if isinstance(part, Issue):
+            return part.title
+        if isinstance(part, Event):
+            return f"{part.title} ({long_date(part.date)})"
+        return f"[{part.id}] {part.outlet}"
+
     def _label_and_fields(self, entry: Entry) -> tuple[str, list[tuple[str, str]]]:
         kind, part, quote = entry
         n = self.negotiation
         fields: list[tuple[str, str]]
         if isinstance(part, Negotiation):
-            label = part.title
             sides = "; ".join(
                 p.name + (f" ({p.short_name})" if p.short_name not in ("", p.name) else "")
                 for p in part.parties
@@ -115,13 +133,11 @@ class DocumentBuilder:
             assert isinstance(part, Round | Event)
             said = part.quotes[quote]
             speaker = self.names.get(said.speaker, said.speaker)
-            label = f"{speaker}, {long_date(said.date)}"
             owner = (
                 ("round", _round_label(part)) if isinstance(part, Round) else ("event", part.title)
             )
             fields = [("quote", said.text), ("speaker", speaker), ("context", said.context), owner]
         elif isinstance(part, Round):
-            label = _round_label(part)
             attendees = ", ".join(self.names.get(p, p) for p in part.participants)
             topics = ", ".join(self.issue_titles.get(i, i) for i in part.issues)
             dates = date_range(part.start, part.end)
@@ -133,14 +149,12 @@ class DocumentBuilder:
                 ("participants", attendees), ("issues", topics),
             ]  # fmt: skip
         elif isinstance(part, Participant):
-            label = f"{part.name} {part.name_original}".strip()
             fields = [
                 ("name", part.name), ("original name", part.name_original),
                 ("party", n.party_name(part.party)), ("role", part.role),
                 ("organisation", part.organisation), ("notes", part.notes),
             ]  # fmt: skip
         elif isinstance(part, Issue):
-            label = part.title
             positions = [
                 (f"position ({n.party_name(pos.party)})", pos.text) for pos in part.positions
             ]
@@ -150,18 +164,16 @@ class DocumentBuilder:
                 ("deadline", long_date(part.deadline) if part.deadline else ""),
             ]  # fmt: skip
         elif isinstance(part, Event):
-            label = f"{part.title} ({long_date(part.date)})"
             fields = [
                 ("title", part.title), ("summary", part.summary), ("kind", part.kind),
                 ("date", long_date(part.date)),
             ]  # fmt: skip
         else:
-            label = f"[{part.id}] {part.outlet}"
             fields = [
                 ("outlet", part.outlet), ("title", part.title), ("address", part.url),
                 ("note", part.note),
             ]  # fmt: skip
-        return label, fields
+        return self.label(entry), fields
 
 
 def _round_label(round_: Round) -> str:

@@ -87,6 +87,12 @@ class SearchResults:
         kind, doc_id = self.locate(row)
         return kind, self.index.document(kind, doc_id)
 
+    def label(self, row: int) -> tuple[GroupKind, str, str]:
+        """The row-th result's group, label and negotiation title, without building its text."""
+        assert self.index is not None
+        kind, doc_id = self.locate(row)
+        return kind, *self.index.label(kind, doc_id)
+
     def hit(self, row: int) -> Hit:
         """The row-th result, with its snippet and highlights."""
         kind, document = self.document(row)
@@ -266,6 +272,14 @@ class SearchIndex:
             self._built[(kind, doc_id)] = document
         return document
 
+    def label(self, kind: GroupKind, doc_id: int) -> tuple[str, str]:
+        """A document's label and its negotiation's title, without building its text."""
+        document = self._built.get((kind, doc_id))
+        if document is not None:
+            return document.label, document.negotiation_title
+        builder, entry = self._entry(kind, doc_id)
+        return builder.label(entry), builder.negotiation.title
+
     def ref(self, kind: GroupKind, doc_id: int) -> Ref:
         """Where a document leads, without building its text."""
         builder, entry = self._entry(kind, doc_id)
@@ -343,9 +357,10 @@ class SearchIndex:
         if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
             return 0
         labels = group.labels
-        return bitmap_of(
-            doc_id for doc_id in iter_ids(exact) if all(term in labels[doc_id] for term in terms)
-        )
+        ids = list(iter_ids(exact))
+        for term in terms:  # a word at a time: most queries are one word, and most labels lack it
+            ids = [doc_id for doc_id in ids if term in labels[doc_id]]
+        return bitmap_of(ids)
 
 
 def naive_search(negotiations: Iterable[Negotiation], query: str) -> list[Ref]:
