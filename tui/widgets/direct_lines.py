@@ -113,9 +113,13 @@ def _make(
     width: int,
     making: LineMaking,
 ) -> Strip:
-    """One content line: the content widened to the content width, filtered, between edges."""
+    """One content line: the content widened to the content width, filtered, between edges.
+
+    The filters go over the segments directly: a `Strip` for each step would cost more than
+    the line itself.
+    """
     left_edge, right_edge, pad_style, filters, background = making
-    line = content.adjust_cell_length(content_width, pad_style)
+    segments = list(content.adjust_cell_length(content_width, pad_style))
     for line_filter in filters:
-        line = line.apply_filter(line_filter, background)
-    return Strip([*left_edge, *line, *right_edge], width)
+        segments = line_filter.apply(segments, background)
+    return Strip([*left_edge, *segments, *right_edge], width)
