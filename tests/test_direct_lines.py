@@ -18,6 +18,7 @@ from tui.widgets.detail_view import DetailView
 from tui.widgets.direct_lines import has_plain_lines
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
+from tui.widgets.scrolling import DirectScrollBar
 
 STYLES = {
     "bordered, as the panes": "border: round $panel-lighten-2;",
@@ -91,6 +92,25 @@ async def test_direct_lines_are_the_lines_textual_paints(style: str) -> None:
         await pilot.pause()
         crop = Region(0, 0, width, height)
         assert _segments(records.render_lines(crop)) == _as_textual_paints(records, crop)
+
+
+@pytest.mark.parametrize("style", list(STYLES.values()), ids=list(STYLES))
+async def test_a_list_scrollbar_s_direct_lines_are_the_lines_textual_paints(style: str) -> None:
+    app = ListApp(style)
+    async with app.run_test(size=(50, 20)) as pilot:
+        records = app.query_one(RecordList)
+        records.set_rows(_rows(200))
+        await pilot.pause()
+        bar = records.vertical_scrollbar
+        assert isinstance(bar, DirectScrollBar) and bar.display
+        for position in (0, 37, 150, 199):
+            records.cursor = position
+            await pilot.pause()
+            crop = Region(0, 0, *bar.outer_size)
+            for part in (crop, Region(0, 3, 1, 4)):
+                direct = _segments(bar.render_lines(part))
+                bar._styles_cache.clear()
+                assert direct == _segments(Widget.render_lines(bar, part)), (position, part)
 
 
 def _backgrounds(strip: Strip) -> set[object]:

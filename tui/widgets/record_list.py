@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,13 +23,14 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
 from tui.widgets.direct_lines import DirectLines
 from tui.widgets.rows import Column, ListRows, Row, RowSource, column_widths, fit, row_text
-from tui.widgets.scrolling import draw_scrollbar_directly, set_virtual_size
+from tui.widgets.scrolling import direct_vertical_scrollbar, set_virtual_size
 
 MARK = "●"
 
@@ -49,6 +50,27 @@ class _PaintStyles:
 
 
 MAX_KEPT_STRIPS = 512  # rows kept painted: a few screens
+
+
+class _Look(NamedTuple):
+    """Everything a row's line is drawn from: lines with equal looks are the same."""
+
+    row: Row
+    marked: bool
+    flag: str
+    style: Style
+    width: int
+
+
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """Increasing line numbers as (first, count) runs of consecutive lines."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and runs[-1][0] + runs[-1][1] == line:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((line, 1))
+    return runs
 
 
 class RecordList(CursorMoves, ScrollView, can_focus=True):
@@ -74,7 +96,8 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         "record-list--highlight",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # Repainted line by line (see `watch_cursor`), not the whole list at every move.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to a record."""
@@ -120,7 +143,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._last_paint: _PaintStyles | None = None
         self._looked_up: tuple[tuple[int, bool, tuple[int, ...]], _PaintStyles] | None = None
         self._direct_lines = DirectLines()
-        self._strips: dict[int, tuple[tuple[str, bool, bool, str, Style, int], Strip]] = {}
+        self._strips: dict[int, tuple[_Look, Strip]] = {}
+        # What each line below the header showed when it was last painted.
+        self._on_screen: dict[int, _Look | tuple[str, Style, int]] = {}
 
     # --- data -------------------------------------------------------------------------
 
@@ -148,11 +173,10 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on `keep` (or the current record) if present."""
         previous = keep if keep is not None else self.current_key
         self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
-        self._strips.clear()
-        set_virtual_size(self, Size(self.size.width, len(self._rows) + 1))
+        set_virtual_size(self, Size(self.size.width, len(self._rows) + 1), repaint=False)
         target = self._rows.index_of(previous) if previous is not None else None
         self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
-        self.refresh()
+        self._refresh_changed_lines()
 
     @property
     def row_source(self) -> RowSource:
@@ -160,8 +184,30 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
 
     def refresh_rows(self) -> None:
         """The row source's rows changed in place (same keys, in the same order): repaint."""
-        self._strips.clear()
-        self.refresh()
+        self._refresh_changed_lines()
+
+    def _refresh_changed_lines(self) -> None:
+        """Repaint the lines that would look different from what they showed when last painted.
+
+        Typing a query replaces the results at every key, and often with the same records in
+        the same places: those lines are left as they are on the terminal.
+        """
+        paint = self._last_paint
+        height = self.scrollable_content_region.height
+        if paint is None or paint != self._paint_styles() or not len(self._rows):
+            self.refresh()
+            return
+        top = round(self.scroll_y)
+        changed = [
+            line
+            for line in range(1, height)
+            if self._on_screen.get(line) != self._line_look(top + line - 1, paint)
+        ]
+        if len(changed) == height - 1:
+            self.refresh()
+            return
+        for start, count in _runs(changed):
+            self.refresh_lines(top + start, count)
 
     def index_of(self, key: str) -> int | None:
         return self._rows.index_of(key)
@@ -207,8 +253,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old + 1)
-        self.refresh_line(new + 1)
+        if old != new:
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
         self._scroll_cursor_into_view()
         self.post_message(self.Highlighted(self, self.current_key))
 
@@ -220,8 +267,9 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         elif self.cursor >= top + visible_rows:
             self.scroll_to(y=self.cursor - visible_rows + 1, animate=False, immediate=True)
 
-    def on_mount(self) -> None:
-        draw_scrollbar_directly(self)
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return direct_vertical_scrollbar(self)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
@@ -326,36 +374,38 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
             )
             return Strip([Segment(fit(text, width), paint.header)], width)
         index = round(self.scroll_y) + y - 1
-        if not len(self._rows):
-            if y == 1:
-                return Strip([Segment(fit("  " + self.empty_text, width), paint.empty)], width)
-            return Strip.blank(width, paint.base)
-        if index >= len(self._rows):
-            return Strip.blank(width, paint.base)
-        return self._render_row(index, paint)
-
-    def _render_row(self, index: int, paint: _PaintStyles) -> Strip:
-        row = self._rows.row(index)
-        marked = row.key in self._marked
-        under_cursor = index == self.cursor
-        style = paint.base
-        if marked:
-            style += paint.marked
-        if under_cursor:
-            style += paint.cursor
-        flag = "✎" if row.key in self._modified else " "
-        look = (row.key, marked, under_cursor, flag, style, paint.width)
+        look = self._line_look(index, paint)
+        self._on_screen[y] = look
+        if not isinstance(look, _Look):
+            text, style, _ = look
+            return Strip([Segment(fit(text, width), style)], width)
         kept = self._strips.get(index)
         if kept is not None and kept[0] == look:
             return kept[1]
-        strip = self._make_row(row, style, marked, flag, paint)
+        strip = self._make_row(look, paint)
         self._strips[index] = (look, strip)
         return strip
 
-    def _make_row(
-        self, row: Row, style: Style, marked: bool, flag: str, paint: _PaintStyles
-    ) -> Strip:
-        width = paint.width
+    def _line_look(self, index: int, paint: _PaintStyles) -> _Look | tuple[str, Style, int]:
+        """What the line of the index-th row shows: the row and how it is drawn, or a text."""
+        if not len(self._rows):
+            if index == 0:
+                return ("  " + self.empty_text, paint.empty, paint.width)
+            return ("", paint.base, paint.width)
+        if index >= len(self._rows):
+            return ("", paint.base, paint.width)
+        row = self._rows.row(index)
+        marked = row.key in self._marked
+        style = paint.base
+        if marked:
+            style += paint.marked
+        if index == self.cursor:
+            style += paint.cursor
+        flag = "✎" if row.key in self._modified else " "
+        return _Look(row, marked, flag, style, paint.width)
+
+    def _make_row(self, look: _Look, paint: _PaintStyles) -> Strip:
+        row, marked, flag, style, width = look
         gutter_style = style + paint.mark if marked else style
         gutter = Segment(f"{MARK if marked else ' '}{flag}", gutter_style)
         text, spans = self._row_text(row, self._column_widths(width))

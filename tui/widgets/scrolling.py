@@ -14,19 +14,22 @@ from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
+from tui.widgets.direct_lines import DirectLines
 
-def set_virtual_size(view: Widget, size: Size) -> None:
+
+def set_virtual_size(view: Widget, size: Size, *, repaint: bool = True) -> None:
     """Give `view` this virtual size, with a layout pass only if its scrollbar comes or goes.
 
     (A view styled ``overflow-y: scroll`` keeps its scrollbar: no layout pass for it coming or
-    going.)
+    going.) Without `repaint` the view is not repainted unless laid out: the caller repaints
+    what changed.
     """
     if size == view.virtual_size:
         return
@@ -51,7 +54,8 @@ def set_virtual_size(view: Widget, size: Size) -> None:
         if _bar_look(bar) != before:
             bar.refresh()
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
-    view.refresh()
+    if repaint:
+        view.refresh()
 
 
 def _bar_look(bar: ScrollBar) -> list[tuple[str, Style | None]]:
@@ -107,6 +111,32 @@ class DirectScrollBarRender(ScrollBarRender, Visual):
         return self.virtual_size
 
 
-def draw_scrollbar_directly(view: Widget) -> None:
-    """Draw `view`'s vertical scrollbar with `DirectScrollBarRender`."""
-    view.vertical_scrollbar.renderer = DirectScrollBarRender  # type: ignore[misc]  # per bar, as documented
+class DirectScrollBar(ScrollBar):
+    """A vertical scrollbar whose lines are put together directly (see `DirectLines`).
+
+    Whenever the thumb moves, every line of the bar is painted again: through Textual's
+    per-line style work that took a few milliseconds for a list a screen high.
+    """
+
+    renderer = DirectScrollBarRender
+
+    def __init__(self, thickness: int) -> None:
+        super().__init__(vertical=True, name="vertical", thickness=thickness)
+        self._direct_lines = DirectLines()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return self._direct_lines.render(self, crop, self.render_line, super().render_lines)
+
+
+def direct_vertical_scrollbar(view: Widget) -> ScrollBar:
+    """`view`'s vertical scrollbar, made a `DirectScrollBar` when it is first asked for.
+
+    What Textual's `Widget.vertical_scrollbar` does, with the bar's class changed: a view
+    overrides that property with this.
+    """
+    if view._vertical_scrollbar is None:
+        bar = DirectScrollBar(thickness=view.scrollbar_size_vertical)
+        bar.display = False
+        view._vertical_scrollbar = bar
+        view.app._start_widget(view, bar)
+    return view._vertical_scrollbar

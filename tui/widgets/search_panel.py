@@ -42,7 +42,11 @@ KIND_LABELS: dict[GroupKind, str] = {
 }
 
 
-SUMMARY_LINES = 3  # the summary's max-height (app.tcss)
+SUMMARY_LINES = 3  # the summary's max-height (browser.tcss)
+
+# A result's match cell and the spans to highlight in it, as a row holds them.
+Match = tuple[str, tuple[tuple[int, int, int], ...]]
+NO_MATCH: Match = ("", ())
 
 
 class ResultRows:
@@ -51,9 +55,9 @@ class ResultRows:
     Without `snippets` a row shows the record but not its own match: working out snippets for
     a screenful takes milliseconds, so the first frame after a key goes out without them and
     they are filled in a frame later. Meanwhile a record that was also among the `earlier`
-    results keeps the snippet text it had there (a key or a few behind, for a frame), so the
-    match column does not blink empty at every key typed; its highlights wait for the new
-    snippet, as drawing them would cost the first frame what leaving the snippets out saves.
+    results keeps the snippet and highlights it had there (a key or a few behind, for a frame),
+    so the match column does not blink at every key typed, and a record still in the same
+    place is a line the list need not paint again.
     """
 
     def __init__(
@@ -68,14 +72,15 @@ class ResultRows:
         self.show_negotiation = show_negotiation
         self.snippets = snippets
         self._cache: dict[int, Row] = {}
-        # Match cells by record, for the results that come next (see `earlier`).
-        self.matches: dict[tuple[GroupKind, int], str] = {}
+        self._brief: dict[int, Row] = {}
+        # Match cells and their highlights by record, for the results that come next.
+        self.matches: dict[tuple[GroupKind, int], Match] = {}
         self._earlier_matches = earlier.known_matches() if earlier is not None else {}
 
     def __len__(self) -> int:
         return len(self.results)
 
-    def known_matches(self) -> dict[tuple[GroupKind, int], str]:
+    def known_matches(self) -> dict[tuple[GroupKind, int], Match]:
         """The match cells these rows have, or had from earlier ones if not painted yet."""
         return self.matches or self._earlier_matches
 
@@ -86,6 +91,7 @@ class ResultRows:
         if not self.snippets:
             return self._brief_row(index)
         self._earlier_matches = {}  # only the first frame needs them
+        self._brief = {}
         hit = self.results.hit(index)
         match = f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet
         cells = [self._kind_label(index, hit.kind), hit.label, match]
@@ -98,17 +104,23 @@ class ResultRows:
             self._cache.clear()
             self.matches = {}  # a new dict: later rows may be reading the old one
         self._cache[index] = row
-        self.matches[self.results.locate(index)] = match
+        self.matches[self.results.locate(index)] = (match, highlights)
         return row
 
     def _brief_row(self, index: int) -> Row:
-        """The row without working out its snippet: the earlier snippet's text, or nothing."""
-        kind, document = self.results.document(index)
-        match = self._earlier_matches.get(self.results.locate(index), "")
-        cells = [self._kind_label(index, kind), document.label, match]
+        """The row without working out its snippet: the earlier snippet, or nothing."""
+        made = self._brief.get(index)
+        if made is not None:
+            return made
+        kind, label, negotiation_title = self.results.label(index)
+        match, highlights = self._earlier_matches.get(self.results.locate(index), NO_MATCH)
+        cells = [self._kind_label(index, kind), label, match]
         if self.show_negotiation:
-            cells.append(document.negotiation_title)
-        return Row(str(index), tuple(cells))
+            cells.append(negotiation_title)
+        if len(self._brief) > 2000:
+            self._brief.clear()
+        made = self._brief[index] = Row(str(index), tuple(cells), highlights)
+        return made
 
     def _kind_label(self, index: int, kind: GroupKind) -> str:
         # The kind is written on the first row of each group only: the groups read as headings.
@@ -316,7 +328,12 @@ class SearchPanel(Vertical):
         """Update the summary; a layout pass (the whole screen) only if its height changes."""
         summary = self.query_one("#search-summary", Static)
         width = summary.content_region.width
-        height = min(len(text.wrap(width)), SUMMARY_LINES) if width else 0
+        if not width:
+            height = 0
+        elif text.cell_length <= width and "\n" not in text.plain:
+            height = 1  # the usual summary: no need to wrap it to know
+        else:
+            height = min(len(text.wrap(width)), SUMMARY_LINES)
         summary.update(text, layout=height != summary.content_region.height)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
