@@ -22,6 +22,7 @@ from textual.notifications import SeverityLevel
 from tui.core.clipboard import clipboard_sequence
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.text import visible
+from tui.idle_collection import TICK_SECONDS, IdleCollector
 from tui.screens.opening import OpeningScreen, wait_until_painted
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class NegotiationsApp(App[int]):
         self.remember_theme = remember_theme
         self._theme_ready = False
         self._held_keys: list[events.Key] | None = []  # None once the records are on screen
+        self._collector = IdleCollector()
 
     def record_sources(self) -> list[RecordSource]:
         """The files to open: those under `path`, or the bundled records."""
@@ -76,6 +78,11 @@ class NegotiationsApp(App[int]):
         opening = OpeningScreen()
         self.push_screen(opening)
         self.open_records(opening)
+        self._collector.start()
+        self.set_interval(TICK_SECONDS, self._collector.tick, name="idle collection")
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     @work(thread=True, exclusive=True, group="load")
     def open_records(self, opening: OpeningScreen) -> None:
@@ -99,6 +106,8 @@ class NegotiationsApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Hold keys typed before the records are on screen (see `on_records_shown`)."""
+        if isinstance(event, events.InputEvent):
+            self._collector.input_seen()
         held = self._held_keys
         if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
             if event.key == "q" and not held:  # not part of a query: quit without waiting
