@@ -113,6 +113,8 @@ async def test_a_list_repaints_the_rows_that_changed_wherever_they_are() -> None
         steps: list[tuple[list[Row], str | None]] = [
             (_numbered(30, {2: "Second", 5: "Fifth", 6: "Sixth", 9: "Ninth"}), None),
             (_numbered(30, {2: "Second", 9: "Ninth"}), "5"),  # the cursor moves down
+            (_numbered(300), "0"),  # a shorter scrollbar thumb
+            (_numbered(60), "0"),  # a longer one
             (_numbered(4), None),  # fewer rows than lines
             (_numbered(4, {1: "One"}), None),
             ([], None),  # nothing: the list's empty text

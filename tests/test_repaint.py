@@ -19,6 +19,7 @@ from tui.widgets.record_list import MARK, RecordList
 from tui.widgets.rows import Column, Row
 from tui.widgets.scrolling import DirectScrollBarRender
 from tui.widgets.search_panel import ResultRows, SearchPanel
+from tui.widgets.summary_line import SummaryLine
 from tui.widgets.title_bar import TitleBar
 
 
@@ -143,7 +144,7 @@ async def test_the_summary_takes_the_lines_its_text_needs() -> None:
         screen = await ready(pilot)
         await pilot.press("slash")
         panel = screen.query_one(SearchPanel)
-        summary = panel.query_one("#search-summary", Static)
+        summary = panel.query_one("#search-summary", SummaryLine)
         panel.input.value = " ".join(["trade"] * 20)  # cut to 12 words: a longer summary
         await pilot.pause()
         assert summary.size.height > 1

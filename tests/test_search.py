@@ -39,13 +39,15 @@ def labels(index: SearchIndex, query: str, kind: str | None = None) -> list[str]
     return [h.label for h in hits if kind is None or h.kind == kind]
 
 
-def test_a_result_s_label_alone_is_what_its_hit_shows() -> None:
-    """Rows painted before their snippet show `label`, worked out without the record's text."""
+def test_a_result_s_label_and_record_alone_are_what_its_hit_shows() -> None:
+    """Rows painted before their snippet show `label`, and the preview opens `ref`: both are
+    worked out without the record's text."""
     results = SearchIndex.build(load_default().negotiations).search("a")
     labels = [results.label(row) for row in range(len(results))]  # before any text is built
     assert {kind for kind, _, _ in labels} >= {"round", "participant", "quote", "event", "source"}
     hits = [results.hit(row) for row in range(len(results))]
     assert labels == [(hit.kind, hit.label, hit.negotiation_title) for hit in hits]
+    assert [results.ref(row) for row in range(len(results))] == [hit.ref for hit in hits]
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))

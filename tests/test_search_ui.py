@@ -11,6 +11,7 @@ from tests.test_browser import detail_shown, focused_id, make_app, ready, render
 from tui.core.search.index import GroupResult, SearchResults
 from tui.screens.main import MainScreen
 from tui.widgets.search_panel import SearchPanel, summary_text
+from tui.widgets.summary_line import SummaryLine
 
 
 def panel(screen: MainScreen) -> SearchPanel:
@@ -32,7 +33,7 @@ async def test_typing_narrows_results_as_you_type() -> None:
         assert counts == sorted(counts, reverse=True) or counts[-1] <= min(counts[:4])
         shown = rendered(panel(screen).results_list)
         assert "Round 5 · Kuala Lumpur" in shown
-        summary = str(panel(screen).query_one("#search-summary").render())
+        summary = panel(screen).query_one("#search-summary", SummaryLine).text.plain
         assert "2 rounds" in summary and "results" in summary
         # The highlighted result is previewed in the detail view.
         assert screen.shown is not None and screen.shown.id == "kuala-lumpur-2025"
@@ -128,7 +129,7 @@ async def test_hostile_queries_are_literal_and_harmless() -> None:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            summary = str(panel(screen).query_one("#search-summary").render())
+            summary = panel(screen).query_one("#search-summary", SummaryLine).text.plain
             assert "result" in summary or "No matches" in summary
             await pilot.click(panel(screen).results_list, offset=(10, 2))
             await pilot.press("escape")
@@ -217,7 +218,7 @@ async def test_a_long_typed_query_is_capped() -> None:
         await pilot.pause()
         results = panel(screen).results
         assert results is not None and results.truncated
-        summary = str(panel(screen).query_one("#search-summary").render())
+        summary = panel(screen).query_one("#search-summary", SummaryLine).text.plain
         assert "The query was cut to 12 words" in summary
 
 
@@ -243,7 +244,7 @@ async def test_a_query_typed_before_the_index_is_ready_waits_without_a_prompt() 
         panel = app.query_one(SearchPanel)
         panel.run_query("geneva")
         await pilot.pause()
-        assert "Preparing search" in str(panel.query_one("#search-summary").render())
+        assert "Preparing search" in panel.query_one("#search-summary", SummaryLine).text.plain
         assert panel.results_list.empty_text == ""
         panel.run_query("")
         assert panel.results_list.empty_text == "Type to search"

@@ -51,8 +51,13 @@ def set_virtual_size(view: Widget, size: Size, *, repaint: bool = True) -> None:
         bar = view.vertical_scrollbar
         before = _bar_look(bar)
         bar.set_reactive(ScrollBar.window_virtual_size, size.height)
-        if _bar_look(bar) != before:
+        after = _bar_look(bar)
+        if len(after) != len(before):
             bar.refresh()
+        else:  # only the lines the thumb left or came to
+            for y, (old, new) in enumerate(zip(before, after, strict=True)):
+                if old != new:
+                    bar.refresh(Region(0, y, bar.size.width, 1))
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
     if repaint:
         view.refresh()

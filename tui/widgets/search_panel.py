@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.widgets import Static
 
 from tui.core.links import Ref
 from tui.core.search import (
@@ -30,6 +29,7 @@ from tui.widgets.after_paint import after_paint
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
+from tui.widgets.summary_line import SummaryLine
 
 KIND_LABELS: dict[GroupKind, str] = {
     "negotiation": "talks",
@@ -42,7 +42,7 @@ KIND_LABELS: dict[GroupKind, str] = {
 }
 
 
-SUMMARY_LINES = 3  # the summary's max-height (browser.tcss)
+SUMMARY_LINES = 3  # at most: the results below keep most of the panel
 
 # A result's match cell and the spans to highlight in it, as a row holds them.
 Match = tuple[str, tuple[tuple[int, int, int], ...]]
@@ -177,6 +177,11 @@ class QueryInput(PlainInput):
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
 
+    def on_input_changed(self, event: PlainInput.Changed) -> None:
+        # The panel follows the value with a watcher: the message goes no further than here,
+        # so the frame after a key is not kept waiting while it travels up to the screen.
+        event.stop()
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # `Input._on_paste` would insert the text a second time
@@ -224,7 +229,7 @@ class SearchPanel(Vertical):
             id="search-input",
             select_on_focus=False,
         )
-        yield Static(summary_text(None), id="search-summary")
+        yield SummaryLine(summary_text(None), max_lines=SUMMARY_LINES, id="search-summary")
         yield RecordList(
             (Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)),
             empty_text="Type to search",
@@ -256,7 +261,7 @@ class SearchPanel(Vertical):
         """The record of the result under the cursor."""
         if self.results is None or not len(self.results):
             return None
-        return self.results.hit(self.results_list.cursor).ref
+        return self.results.ref(self.results_list.cursor)
 
     @property
     def searching_in_background(self) -> bool:
@@ -325,16 +330,7 @@ class SearchPanel(Vertical):
             results_list.refresh_rows()
 
     def _show_summary(self, text: Content) -> None:
-        """Update the summary; a layout pass (the whole screen) only if its height changes."""
-        summary = self.query_one("#search-summary", Static)
-        width = summary.content_region.width
-        if not width:
-            height = 0
-        elif text.cell_length <= width and "\n" not in text.plain:
-            height = 1  # the usual summary: no need to wrap it to know
-        else:
-            height = min(len(text.wrap(width)), SUMMARY_LINES)
-        summary.update(text, layout=height != summary.content_region.height)
+        self.query_one("#search-summary", SummaryLine).update(text)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
         message.stop()

@@ -93,6 +93,13 @@ class SearchResults:
         kind, doc_id = self.locate(row)
         return kind, *self.index.label(kind, doc_id)
 
+    def ref(self, row: int) -> Ref:
+        """The row-th result's record (a quote's is its round or event), without its text."""
+        assert self.index is not None
+        kind, doc_id = self.locate(row)
+        ref = self.index.ref(kind, doc_id)
+        return quote_ref(ref) if kind == "quote" else ref
+
     def hit(self, row: int) -> Hit:
         """The row-th result, with its snippet and highlights."""
         kind, document = self.document(row)
