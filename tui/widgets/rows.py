@@ -69,6 +69,11 @@ class ListRows:
 
 def _cut(text: str, width: int) -> str:
     """The start of `text` that fills `width` cells (padded where a wide character won't fit)."""
+    if cell_len(head := text[:width]) == width:  # the usual case: a cell a character
+        end = width
+        while end < len(text) and get_character_cell_size(text[end]) == 0:
+            end += 1  # marks that combine with the last character shown
+        return head + text[width:end]
     used = 0
     for position, character in enumerate(text):
         size = get_character_cell_size(character)
