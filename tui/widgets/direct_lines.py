@@ -119,7 +119,11 @@ def _make(
     the line itself.
     """
     left_edge, right_edge, pad_style, filters, background = making
-    segments = list(content.adjust_cell_length(content_width, pad_style))
+    short = content_width - content.cell_length
+    if short > 0:  # as `Strip.adjust_cell_length` widens a line, without a Strip for it
+        segments = [*content, Segment(" " * short, pad_style)]
+    else:
+        segments = list(content.adjust_cell_length(content_width, pad_style))
     for line_filter in filters:
         segments = line_filter.apply(segments, background)
     return Strip([*left_edge, *segments, *right_edge], width)

@@ -63,12 +63,14 @@ class SearchResults:
     truncated: bool = False
     index: SearchIndex | None = None
     _offsets: list[int] = field(default_factory=list)
+    _total: int = 0
 
     def __post_init__(self) -> None:
         self._offsets = list(itertools.accumulate((g.count for g in self.groups), initial=0))[:-1]
+        self._total = sum(g.count for g in self.groups)
 
     def __len__(self) -> int:
-        return sum(g.count for g in self.groups)
+        return self._total
 
     def counts(self) -> dict[GroupKind, int]:
         return {g.kind: g.count for g in self.groups if g.count}
