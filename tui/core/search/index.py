@@ -365,6 +365,8 @@ class SearchIndex:
         """Of the exact matches, those whose name or title holds every word: they come first."""
         if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
             return 0
+        if all(len(term) == 1 and term.isascii() for term in terms):
+            return 0  # nearly every name holds a given letter: ranking by it orders nothing
         labels = group.labels
         ids = list(iter_ids(exact))
         for term in terms:  # a word at a time: most queries are one word, and most labels lack it
