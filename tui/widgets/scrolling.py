@@ -8,6 +8,7 @@ scrollbar are repainted and nothing else moves.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import ceil
 
 from rich.color import Color as RichColor
@@ -63,19 +64,29 @@ def set_virtual_size(view: Widget, size: Size, *, repaint: bool = True) -> None:
         view.refresh()
 
 
-def _bar_look(bar: ScrollBar) -> list[tuple[str, Style | None]]:
+def _bar_look(bar: ScrollBar) -> tuple[tuple[str, Style | None], ...]:
     """What a vertical scrollbar draws, as Textual's own drawing of it works it out."""
     virtual_size = bar.window_virtual_size
     window_size = bar.window_size if bar.window_size < virtual_size else 0
+    return _drawn_bar(
+        bar.size.height, ceil(virtual_size), ceil(window_size), bar.position, bar.thickness
+    )
+
+
+@lru_cache(maxsize=16)
+def _drawn_bar(
+    size: int, virtual_size: int, window_size: int, position: float, thickness: int
+) -> tuple[tuple[str, Style | None], ...]:
+    """A vertical bar's lines, kept: the look before a change is the look the last one made."""
     segments = ScrollBarRender.render_bar(
-        size=bar.size.height,
-        virtual_size=ceil(virtual_size),
-        window_size=ceil(window_size),
-        position=bar.position,
-        thickness=bar.thickness,
+        size=size,
+        virtual_size=virtual_size,
+        window_size=window_size,
+        position=position,
+        thickness=thickness,
         vertical=True,
     ).segments
-    return [(segment.text, segment.style) for segment in segments]
+    return tuple((segment.text, segment.style) for segment in segments)
 
 
 class DirectScrollBarRender(ScrollBarRender, Visual):
