@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.geometry import Region
@@ -21,7 +21,7 @@ from tui.core.links import Ref
 from tui.widgets.detail_view import DetailView
 from tui.widgets.direct_lines import has_plain_lines
 from tui.widgets.record_list import RecordList
-from tui.widgets.rows import Column, Row, _cut, fit
+from tui.widgets.rows import Column, Row, _cut, _cut_by_characters, fit
 from tui.widgets.scrolling import DirectScrollBar
 
 STYLES = {
@@ -237,16 +237,6 @@ async def test_detail_lines_are_the_lines_textual_paints() -> None:
                 assert painted == _segments(Widget.render_lines(detail, crop)), (step, crop)
 
 
-def _cut_a_character_at_a_time(text: str, width: int) -> str:
-    used = 0
-    for position, character in enumerate(text):
-        size = get_character_cell_size(character)
-        if used + size > width:
-            return text[:position] + " " * (width - used)
-        used += size
-    return text + " " * (width - used)
-
-
 @given(
     # Joiners and other format characters never get here: `visible` shows them as stand-ins.
     st.text(st.sampled_from("ab ·—“何立峰\u0301\U0001f600e\u0308")),
@@ -255,5 +245,5 @@ def _cut_a_character_at_a_time(text: str, width: int) -> str:
 def test_text_is_fitted_to_its_cells_as_one_character_at_a_time_would(
     text: str, width: int
 ) -> None:
-    assert _cut(text, width) == _cut_a_character_at_a_time(text, width)
+    assert _cut(text, width) == _cut_by_characters(text, width)
     assert cell_len(fit(text, width)) == width

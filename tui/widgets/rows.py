@@ -74,6 +74,11 @@ def _cut(text: str, width: int) -> str:
         while end < len(text) and get_character_cell_size(text[end]) == 0:
             end += 1  # marks that combine with the last character shown
         return head + text[width:end]
+    return _cut_by_characters(text, width)
+
+
+def _cut_by_characters(text: str, width: int) -> str:
+    """`_cut`, measuring one character at a time."""
     used = 0
     for position, character in enumerate(text):
         size = get_character_cell_size(character)
