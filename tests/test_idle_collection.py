@@ -61,7 +61,7 @@ def test_every_so_often_a_pause_collects_everything(monkeypatch: pytest.MonkeyPa
     assert generations == [1] * (FULL_EVERY - 1) + [2]
 
 
-async def test_the_app_collects_at_pauses_and_gives_the_thresholds_back() -> None:
+async def test_the_app_makes_collections_wait_and_gives_the_thresholds_back() -> None:
     before = gc.get_threshold()
     async with make_app().run_test() as pilot:
         await ready(pilot)

@@ -130,8 +130,8 @@ class DirectScrollBarRender(ScrollBarRender, Visual):
 class DirectScrollBar(ScrollBar):
     """A vertical scrollbar whose lines are put together directly (see `DirectLines`).
 
-    Whenever the thumb moves, every line of the bar is painted again: through Textual's
-    per-line style work that took a few milliseconds for a list a screen high.
+    Through Textual's per-line style work, painting the bar of a list a screen high took a
+    few milliseconds: as long as the list's own rows.
     """
 
     renderer = DirectScrollBarRender

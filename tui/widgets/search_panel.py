@@ -90,8 +90,9 @@ class ResultRows:
             return cached
         if not self.snippets:
             return self._brief_row(index)
-        self._earlier_matches = {}  # only the first frame needs them
-        self._brief = {}
+        if self._brief or self._earlier_matches:  # only the first frame needs them
+            self._earlier_matches = {}
+            self._brief = {}
         hit = self.results.hit(index)
         match = f"{hit.field}: {hit.snippet}" if hit.field else hit.snippet
         cells = [self._kind_label(index, hit.kind), hit.label, match]
