@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 
@@ -117,6 +118,32 @@ async def test_typing_keys_type_in_the_box() -> None:
         await pilot.press("slash", *"jkq1gGnNop?", "backspace")
         assert panel(screen).input.value == "jkq1gGnNop"
         assert app.is_running and screen.searching
+
+
+async def test_deleting_keys_edit_the_query_in_the_box_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Backspace, ctrl+w and ctrl+u act at the box: the key goes no further up."""
+    reached_screen: list[str] = []
+    monkeypatch.setattr(
+        MainScreen, "on_key", lambda self, event: reached_screen.append(event.key), raising=False
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"rare earth", "backspace")
+        assert panel(screen).input.value == "rare eart"
+        await pilot.press("ctrl+w")
+        assert panel(screen).input.value == "rare "
+        results = panel(screen).results
+        assert results is not None and results.query == "rare "
+        await pilot.press("ctrl+u")
+        assert panel(screen).input.value == ""
+        assert panel(screen).results is None
+        assert reached_screen == []
+        # A key the box does not bind still travels up as before.
+        await pilot.press("f12")
+        assert reached_screen == ["f12"]
 
 
 async def test_hostile_queries_are_literal_and_harmless() -> None:

@@ -320,9 +320,9 @@ class MainScreen(Screen[None]):
         self.search.step(step)
 
     def on_search_panel_previewed(self, message: SearchPanel.Previewed) -> None:
-        """Preview the result under the cursor, once the updated results are painted."""
+        """Preview the result under the cursor (the panel sends it once they are painted)."""
         self._preview = message.ref
-        self._after_paint(self._show_preview)
+        self._show_preview()
 
     def _show_preview(self) -> None:
         if self.searching and self._preview is not None and self._preview != self.shown:

@@ -48,6 +48,14 @@ SUMMARY_LINES = 3  # at most: the results below keep most of the panel
 Match = tuple[str, tuple[tuple[int, int, int], ...]]
 NO_MATCH: Match = ("", ())
 
+# The query box's own actions that change the query (bound to Backspace, Delete, ctrl+w…).
+DELETING_ACTIONS = frozenset(
+    {
+        "delete_left", "delete_right", "delete_left_word", "delete_right_word",
+        "delete_left_all", "delete_right_all",
+    }
+)  # fmt: skip
+
 
 class ResultRows:
     """`SearchResults` as rows for a `RecordList`: each row is built when it is painted.
@@ -177,11 +185,22 @@ class QueryInput(PlainInput):
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        # A key the box binds to deleting text would first travel up to the app, which then
+        # runs the box's binding (it comes first in the focus chain): run it here and save
+        # the frame after Backspace those four hops.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and binding.action in DELETING_ACTIONS:
+                event.stop()
+                await self.run_action(binding.action)
+                return
 
-    def on_input_changed(self, event: PlainInput.Changed) -> None:
-        # The panel follows the value with a watcher: the message goes no further than here,
-        # so the frame after a key is not kept waiting while it travels up to the screen.
-        event.stop()
+    def post_message(self, message: Message) -> bool:
+        # The panel follows the value with a watcher and nothing listens to `Changed`:
+        # posting it would only keep the frame after a key waiting while it is dispatched.
+        if isinstance(message, PlainInput.Changed):
+            return False
+        return super().post_message(message)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -206,7 +225,7 @@ class SearchPanel(Vertical):
     """Query box, summary line and results; runs each query as it is typed."""
 
     class Previewed(Message):
-        """The result under the cursor changed: show its record."""
+        """The result under the cursor changed (and is painted): show its record."""
 
         def __init__(self, ref: Ref) -> None:
             super().__init__()
@@ -222,6 +241,7 @@ class SearchPanel(Vertical):
         self.many_negotiations = False
         self._generation = 0
         self.choose_when_ready = False
+        self._preview_pending = False
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -334,7 +354,15 @@ class SearchPanel(Vertical):
         self.query_one("#search-summary", SummaryLine).update(text)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+        # The record under the cursor is previewed once the results are painted: sent now,
+        # the message would keep the frame answering a key waiting while it travels up.
         message.stop()
+        if not self._preview_pending:
+            self._preview_pending = True
+            after_paint(self, self._post_preview)
+
+    def _post_preview(self) -> None:
+        self._preview_pending = False
         if (ref := self.current_ref()) is not None:
             self.post_message(self.Previewed(ref))
 
