@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gc
+import itertools
+from pathlib import Path
 
 import pytest
 
+from tests.helpers import MINIMAL
 from tests.test_browser import make_app, ready
 from tui.idle_collection import (
     BUSY_THRESHOLD,
@@ -14,6 +17,7 @@ from tui.idle_collection import (
     QUIET_SECONDS,
     IdleCollector,
 )
+from tui.widgets.search_panel import SearchPanel
 
 
 def _new_objects(count: int) -> list[list[object]]:
@@ -67,3 +71,44 @@ async def test_the_app_makes_collections_wait_and_gives_the_thresholds_back() ->
         await ready(pilot)
         assert gc.get_threshold()[0] == BUSY_THRESHOLD
     assert gc.get_threshold() == before
+
+
+async def test_work_for_a_pause_runs_only_at_pauses_and_stops_when_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        paused = False
+        monkeypatch.setattr(app._collector, "paused", lambda: paused)
+        slices: list[float] = []
+
+        def step(until: float) -> bool:
+            slices.append(until)
+            return len(slices) < 3
+
+        app.run_while_idle(step)
+        await pilot.pause(0.15)
+        assert slices == []  # keys kept coming
+        paused = True
+        await pilot.pause(0.3)
+        assert len(slices) == 3  # then it ran until done, and no more
+        assert all(b > a for a, b in itertools.pairwise(slices))
+
+
+async def test_the_plans_of_every_negotiation_are_made_at_a_pause(tmp_path: Path) -> None:
+    for n in range(5):
+        text = MINIMAL.replace('id = "talks"', f'id = "talks-{n}"', 1)
+        (tmp_path / f"talks-{n}.toml").write_text(text, encoding="utf-8")
+    frozen_before = gc.get_freeze_count()
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        screen = await ready(pilot)
+        index = screen.query_one(SearchPanel).index
+        assert index is not None
+        for _ in range(50):
+            if index._unplanned == []:
+                break
+            await pilot.pause(0.05)
+        assert set(index._plans) == {f"talks-{n}" for n in range(5)}
+        assert gc.get_freeze_count() > frozen_before  # kept out of the collector's way

@@ -196,6 +196,48 @@ def test_replacing_a_negotiation_updates_the_index() -> None:
     assert len(index) == len(SearchIndex.build([negotiation]))
 
 
+def _several_negotiations(count: int) -> list[Negotiation]:
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    return [
+        negotiation.model_copy(update={"id": f"talks-{n}", "title": f"Talks number {n}"})
+        for n in range(count)
+    ]
+
+
+def test_plans_made_ahead_are_the_plans_made_when_needed() -> None:
+    negotiations = _several_negotiations(6)
+    ahead, lazy = SearchIndex.build(negotiations), SearchIndex.build(negotiations)
+    slices = 0
+    while ahead.plan_ahead(until=0.0):  # a time already past: one negotiation a slice
+        slices += 1
+        assert len(ahead._plans) == slices
+    assert slices == 5 and len(ahead._plans) == 6
+    assert not ahead.plan_ahead(until=float("inf"))  # nothing left
+    assert not lazy._plans
+    for query in ["geneva", "talks", "a"]:
+        found_ahead, found_lazy = ahead.search(query), lazy.search(query)
+        assert [found_ahead.label(r) for r in range(len(found_ahead))] == [
+            found_lazy.label(r) for r in range(len(found_lazy))
+        ]
+        assert [found_ahead.hit(r) for r in range(len(found_ahead))] == [
+            found_lazy.hit(r) for r in range(len(found_lazy))
+        ]
+
+
+def test_a_negotiation_edited_while_plans_are_made_ahead_shows_its_edit() -> None:
+    negotiations = _several_negotiations(4)
+    index = SearchIndex.build(negotiations)
+    assert index.plan_ahead(until=0.0)  # the first is planned
+    for edited in (negotiations[0], negotiations[3]):  # one planned already, one not yet
+        index.replace_negotiation(edited.model_copy(update={"title": f"Renamed {edited.id}"}))
+    while index.plan_ahead(until=0.0):
+        pass
+    for negotiation_id in ("talks-0", "talks-3"):
+        results = index.search(f"renamed {negotiation_id}")
+        assert len(results) == 1
+        assert results.label(0)[2] == f"Renamed {negotiation_id}"
+
+
 EDIT_QUERIES = ["y", "g", "yv", "ge", "yverdon", "yverdn", "geneva", "genva", "bessent", "何"]
 
 

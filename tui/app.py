@@ -11,6 +11,8 @@ early moves through the records, not through an empty list); `q` typed first qui
 from __future__ import annotations
 
 import datetime
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 KEYS_NEVER_HELD = frozenset({"ctrl+q", "ctrl+c"})  # quitting works at once
+IDLE_WORK_TICK_SECONDS = 0.02  # how often work waiting for a pause looks for one
+IDLE_SLICE_SECONDS = 0.004  # and how long it works at a time
 
 
 def _record_commands() -> type[Provider]:
@@ -83,6 +87,19 @@ class NegotiationsApp(App[int]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+
+    def run_while_idle(self, step: Callable[[float], bool]) -> None:
+        """Run `step` a slice at a time while the user pauses, until it returns False.
+
+        `step(until)` works until `time.perf_counter()` reaches `until`. A key that comes
+        during a slice waits for it to end, so slices are short.
+        """
+
+        def tick() -> None:
+            if self._collector.paused() and not step(time.perf_counter() + IDLE_SLICE_SECONDS):
+                timer.stop()
+
+        timer = self.set_interval(IDLE_WORK_TICK_SECONDS, tick, name="idle work")
 
     @work(thread=True, exclusive=True, group="load")
     def open_records(self, opening: OpeningScreen) -> None:

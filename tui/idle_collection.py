@@ -44,9 +44,13 @@ class IdleCollector:
     def input_seen(self) -> None:
         self._last_input = time.monotonic()
 
+    def paused(self) -> bool:
+        """True when no key or mouse event has come for `QUIET_SECONDS`."""
+        return time.monotonic() - self._last_input >= QUIET_SECONDS
+
     def tick(self) -> bool:
         """Collect if the user has paused and there is enough to collect; True if it did."""
-        if self._thresholds is None or time.monotonic() - self._last_input < QUIET_SECONDS:
+        if self._thresholds is None or not self.paused():
             return False
         if gc.get_count()[0] < MIN_GARBAGE:
             return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -32,6 +32,7 @@ from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from tui.app import NegotiationsApp
     from tui.screens.main import MainScreen
 
 PROGRESS_SECONDS = 0.25  # between updates of the count in the title line
@@ -128,3 +129,15 @@ class LoadController:
         panel = self.screen.query_one(SearchPanel)
         panel.use_index(index, many_negotiations=len(browser.files) > 1)
         self.screen.query_one(TitleBar).show_status("")
+
+        def plan_ahead(until: float) -> bool:
+            if panel.index is not index:
+                return False  # a newer index took its place
+            if index.plan_ahead(until):
+                return True
+            # The plans live as long as the index: out of the collector's way, as the records.
+            gc.collect()
+            gc.freeze()
+            return False
+
+        cast("NegotiationsApp", self.screen.app).run_while_idle(plan_ahead)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,6 +130,7 @@ class SearchIndex:
         self._negotiations: dict[str, Negotiation] = {}
         self._plans: dict[str, tuple[DocumentBuilder, list[Entry]]] = {}
         self._built: dict[tuple[GroupKind, int], Document] = {}
+        self._unplanned: list[str] | None = None  # see `plan_ahead`
 
     @classmethod
     def build(
@@ -265,10 +267,35 @@ class SearchIndex:
         nid, ordinal = slot
         plan = self._plans.get(nid)
         if plan is None:
-            negotiation = self._negotiations[nid]
-            plan = self._plans[nid] = (DocumentBuilder(negotiation), plan_of(negotiation))
+            plan = self._plan(nid)
         builder, entries = plan
         return builder, entries[ordinal]
+
+    def _plan(self, negotiation_id: str) -> tuple[DocumentBuilder, list[Entry]]:
+        negotiation = self._negotiations[negotiation_id]
+        plan = self._plans[negotiation_id] = (DocumentBuilder(negotiation), plan_of(negotiation))
+        return plan
+
+    def plan_ahead(self, until: float) -> bool:
+        """Work out the plans of negotiations not shown yet, until `time.perf_counter()` reaches
+        `until`; True while some are left.
+
+        A result is labelled from its negotiation's plan, made when a result of that
+        negotiation is first shown: a key whose results come from dozens of negotiations
+        not shown before would wait milliseconds for their plans. Made ahead, a slice at a time
+        while the user pauses, they are ready. A negotiation edited meanwhile is planned from
+        its new records (an edit drops its plan; it is made again when needed).
+        """
+        if self._unplanned is None:
+            self._unplanned = list(reversed(self._negotiations))  # taken from the end
+        unplanned = self._unplanned
+        while unplanned:
+            negotiation_id = unplanned.pop()
+            if negotiation_id in self._negotiations and negotiation_id not in self._plans:
+                self._plan(negotiation_id)
+            if time.perf_counter() >= until:
+                break
+        return bool(unplanned)
 
     def document(self, kind: GroupKind, doc_id: int) -> Document:
         """A document with its text, rebuilt from the records (the last few are kept)."""
