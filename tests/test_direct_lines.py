@@ -237,6 +237,24 @@ async def test_detail_lines_are_the_lines_textual_paints() -> None:
                 assert painted == _segments(Widget.render_lines(detail, crop)), (step, crop)
 
 
+async def test_the_detail_scrollbar_s_direct_lines_are_the_lines_textual_paints() -> None:
+    app = DetailApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        detail = app.query_one(DetailView)
+        detail.show(_long_detail())
+        await pilot.pause()
+        bar = detail.vertical_scrollbar
+        assert isinstance(bar, DirectScrollBar) and bar.display
+        for cursor in (0, 20, 60, 200):
+            detail.cursor = cursor
+            await pilot.pause()
+            crop = Region(0, 0, *bar.outer_size)
+            for part in (crop, Region(0, 3, 1, 4)):
+                direct = _segments(bar.render_lines(part))
+                bar._styles_cache.clear()
+                assert direct == _segments(Widget.render_lines(bar, part)), (cursor, part)
+
+
 @given(
     # Joiners and other format characters never get here: `visible` shows them as stand-ins.
     st.text(st.sampled_from("ab ·—“何立峰\u0301\U0001f600e\u0308")),

@@ -20,6 +20,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.core.describe import Detail
@@ -27,7 +28,7 @@ from tui.core.links import Ref
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
 from tui.widgets.direct_lines import DirectLines
-from tui.widgets.scrolling import set_virtual_size
+from tui.widgets.scrolling import direct_vertical_scrollbar, set_virtual_size
 
 STYLE_NAMES = (
     "title",
@@ -85,6 +86,10 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
     @property
     def detail(self) -> Detail:
         return self._detail
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return direct_vertical_scrollbar(self)
 
     @property
     def current_ref(self) -> Ref | None:
