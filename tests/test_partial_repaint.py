@@ -120,6 +120,8 @@ async def test_a_list_repaints_the_rows_that_changed_wherever_they_are() -> None
             ([], None),  # nothing: the list's empty text
             (_numbered(40), "35"),  # scrolled
             (_numbered(40, {36: "Changed below the top"}), "35"),
+            (_numbered(40), "20"),  # the thumb in the middle
+            (_numbered(34), "20"),  # now longer: it changes at both ends
         ]
         for rows, keep in steps:
             records.set_rows(rows, keep=keep)

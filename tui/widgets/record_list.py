@@ -30,7 +30,7 @@ from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
 from tui.widgets.direct_lines import DirectLines
 from tui.widgets.rows import Column, ListRows, Row, RowSource, column_widths, fit, row_text
-from tui.widgets.scrolling import direct_vertical_scrollbar, set_virtual_size
+from tui.widgets.scrolling import direct_vertical_scrollbar, line_runs, set_virtual_size
 
 MARK = "●"
 
@@ -60,17 +60,6 @@ class _Look(NamedTuple):
     flag: str
     style: Style
     width: int
-
-
-def _runs(lines: list[int]) -> list[tuple[int, int]]:
-    """Increasing line numbers as (first, count) runs of consecutive lines."""
-    runs: list[tuple[int, int]] = []
-    for line in lines:
-        if runs and runs[-1][0] + runs[-1][1] == line:
-            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
-        else:
-            runs.append((line, 1))
-    return runs
 
 
 class RecordList(CursorMoves, ScrollView, can_focus=True):
@@ -206,7 +195,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         if len(changed) == height - 1:
             self.refresh()
             return
-        for start, count in _runs(changed):
+        for start, count in line_runs(changed):
             self.refresh_lines(top + start, count)
 
     def index_of(self, key: str) -> int | None:
