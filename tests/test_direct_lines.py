@@ -105,16 +105,18 @@ async def test_a_list_scrollbar_s_direct_lines_are_the_lines_textual_paints(styl
         records = app.query_one(RecordList)
         records.set_rows(_rows(200))
         await pilot.pause()
-        bar = records.vertical_scrollbar
-        assert isinstance(bar, DirectScrollBar) and bar.display
         for position in (0, 37, 150, 199):
             records.cursor = position
             await pilot.pause()
-            crop = Region(0, 0, *bar.outer_size)
-            for part in (crop, Region(0, 3, 1, 4)):
-                direct = _segments(bar.render_lines(part))
-                bar._styles_cache.clear()
-                assert direct == _segments(Widget.render_lines(bar, part)), (position, part)
+            _assert_bar_painted_as_textual_paints(records.vertical_scrollbar)
+
+
+def _assert_bar_painted_as_textual_paints(bar: Widget) -> None:
+    assert isinstance(bar, DirectScrollBar) and bar.display
+    for part in (Region(0, 0, *bar.outer_size), Region(0, 3, 1, 4)):
+        direct = _segments(bar.render_lines(part))
+        bar._styles_cache.clear()
+        assert direct == _segments(Widget.render_lines(bar, part)), part
 
 
 def _backgrounds(strip: Strip) -> set[object]:
@@ -243,16 +245,10 @@ async def test_the_detail_scrollbar_s_direct_lines_are_the_lines_textual_paints(
         detail = app.query_one(DetailView)
         detail.show(_long_detail())
         await pilot.pause()
-        bar = detail.vertical_scrollbar
-        assert isinstance(bar, DirectScrollBar) and bar.display
         for cursor in (0, 20, 60, 200):
             detail.cursor = cursor
             await pilot.pause()
-            crop = Region(0, 0, *bar.outer_size)
-            for part in (crop, Region(0, 3, 1, 4)):
-                direct = _segments(bar.render_lines(part))
-                bar._styles_cache.clear()
-                assert direct == _segments(Widget.render_lines(bar, part)), (cursor, part)
+            _assert_bar_painted_as_textual_paints(detail.vertical_scrollbar)
 
 
 @given(
