@@ -13,8 +13,11 @@ from __future__ import annotations
 import gc
 import time
 
-QUIET_SECONDS = 0.1  # no key or mouse for this long: the user has paused
-TICK_SECONDS = 0.1  # how often to look
+# No key or mouse for this long: the user has paused. Short, so that a collection (up to a few
+# tens of milliseconds) starts as soon as a key's frames are out and ends before the next key
+# typed at a typist's pace, rather than starting just as it comes.
+QUIET_SECONDS = 0.05
+TICK_SECONDS = 0.025  # how often to look
 BUSY_THRESHOLD = 50_000  # objects allocated before an automatic collection, while busy
 FULL_EVERY = 20  # a full collection every this many collections made at a pause
 MIN_GARBAGE = 500  # fewer new objects than this since the last collection: not worth one
