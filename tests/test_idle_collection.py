@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers import MINIMAL
 from tests.test_browser import make_app, ready
+from tui.core.loading import collector_paused
 from tui.idle_collection import (
     BUSY_THRESHOLD,
     FULL_EVERY,
@@ -42,6 +43,23 @@ def test_collections_wait_for_a_pause_and_the_thresholds_come_back() -> None:
     finally:
         collector.stop()
     assert gc.get_threshold() == before
+
+
+def test_no_collection_while_records_load() -> None:
+    """A bulk load turns the collector off: a collection then would scan every record so far."""
+    collector = IdleCollector()
+    collector.start()
+    kept = _new_objects(MIN_GARBAGE * 2)
+    try:
+        collector._last_input -= QUIET_SECONDS
+        with collector_paused():
+            assert not collector.tick()
+            assert gc.get_count()[0] >= MIN_GARBAGE
+        more = _new_objects(MIN_GARBAGE * 2)  # the load is over (and what it made frozen)
+        assert collector.tick()
+    finally:
+        collector.stop()
+    del kept, more
 
 
 def test_every_so_often_a_pause_collects_everything(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -55,6 +55,8 @@ class IdleCollector:
         """Collect if the user has paused and there is enough to collect; True if it did."""
         if self._thresholds is None or not self.paused():
             return False
+        if not gc.isenabled():  # a bulk load is under way (see `collector_paused`): not now
+            return False
         if gc.get_count()[0] < MIN_GARBAGE:
             return False
         self._collections += 1
