@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -43,7 +42,7 @@ from tui.screens.picker import NegotiationPicker
 from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
-from tui.widgets.after_paint import after_paint
+from tui.widgets.after_paint import AfterPaintOnce
 from tui.widgets.detail_view import DetailView
 from tui.widgets.layout import is_narrow
 from tui.widgets.panes import PANES
@@ -77,7 +76,7 @@ class MainScreen(Screen[None]):
         self.loader = LoadController(self)
         self.painted = threading.Event()  # the first frame is out (the loader waits for it)
         self._preview: Ref | None = None
-        self._after_paint_pending: set[Callable[[], None]] = set()
+        self._after_paint = AfterPaintOnce(self)  # the describing that follows a move
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
@@ -227,16 +226,6 @@ class MainScreen(Screen[None]):
     def _describe_under_cursor(self) -> None:
         if self.loaded and self.active_pane in PANE_KINDS:
             self.show_current_of(self.active_pane)
-
-    def _after_paint(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once the frame being made is painted; asked again meanwhile, once."""
-        if callback not in self._after_paint_pending:
-            self._after_paint_pending.add(callback)
-            after_paint(self, lambda: self._run_after_paint(callback))
-
-    def _run_after_paint(self, callback: Callable[[], None]) -> None:
-        self._after_paint_pending.discard(callback)
-        callback()
 
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.set_focus(self.query_one(DetailView))

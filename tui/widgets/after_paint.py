@@ -17,3 +17,23 @@ def after_paint(node: MessagePump, callback: Callable[[], object]) -> None:
     to it first.
     """
     node.call_after_refresh(node.set_timer, FRAME_OUT_DELAY, callback)
+
+
+class AfterPaintOnce:
+    """`after_paint` for one node, where a callback asked for again before it ran runs once.
+
+    A key typed while the last frame's follow-up work waits must not queue that work twice.
+    """
+
+    def __init__(self, node: MessagePump) -> None:
+        self._node = node
+        self._pending: set[Callable[[], object]] = set()
+
+    def __call__(self, callback: Callable[[], object]) -> None:
+        if callback not in self._pending:
+            self._pending.add(callback)
+            after_paint(self._node, lambda: self._run(callback))
+
+    def _run(self, callback: Callable[[], object]) -> None:
+        self._pending.discard(callback)
+        callback()

@@ -25,7 +25,7 @@ from tui.core.search import (
     SearchIndex,
     SearchResults,
 )
-from tui.widgets.after_paint import after_paint
+from tui.widgets.after_paint import AfterPaintOnce, after_paint
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
@@ -241,7 +241,7 @@ class SearchPanel(Vertical):
         self.many_negotiations = False
         self._generation = 0
         self.choose_when_ready = False
-        self._preview_pending = False
+        self._after_paint = AfterPaintOnce(self)
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -357,12 +357,9 @@ class SearchPanel(Vertical):
         # The record under the cursor is previewed once the results are painted: sent now,
         # the message would keep the frame answering a key waiting while it travels up.
         message.stop()
-        if not self._preview_pending:
-            self._preview_pending = True
-            after_paint(self, self._post_preview)
+        self._after_paint(self._post_preview)
 
     def _post_preview(self) -> None:
-        self._preview_pending = False
         if (ref := self.current_ref()) is not None:
             self.post_message(self.Previewed(ref))
 
