@@ -125,6 +125,39 @@ def test_unknown_keys_are_kept_and_warned(records: Path) -> None:
     assert negotiation.rounds[0].model_extra == {"weather": "rainy"}
 
 
+# An unknown key anywhere in the tree is found, however deep: (after this line, path), in
+# the order of the file.
+UNKNOWN_KEY_PLACES = [
+    ('title = "Test talks"', "colour"),
+    ('name = "China"', "parties[1].colour"),
+    ('role = "Vice Premier"', "participants[1].colour"),
+    ("deadline = 2025-11-10", "issues[0].colour"),
+    ('source = "s01"', "rounds[0].quotes[0].colour"),
+    ('city = "London"', "rounds[1].colour"),
+    ('url = "https://example.com/a"', "sources[0].colour"),
+]
+
+
+@pytest.mark.parametrize(("after", "where"), UNKNOWN_KEY_PLACES)
+def test_an_unknown_key_is_found_at_any_depth(records: Path, after: str, where: str) -> None:
+    (records / "talks.toml").write_text(MINIMAL.replace(after, f'{after}\ncolour = "blue"', 1))
+    assert [p.field for p in load_path(records).warnings] == [where]
+
+
+def test_unknown_keys_and_dangling_references_are_reported_in_file_order(records: Path) -> None:
+    text = MINIMAL
+    for after, _ in UNKNOWN_KEY_PLACES:
+        text = text.replace(after, f'{after}\ncolour = "blue"', 1)
+    text = text.replace('speaker = "bessent"', 'speaker = "nobody"')
+    text = text.replace('issues = ["rare-earths"]', 'issues = ["rare-earths", "ghost"]')
+    (records / "talks.toml").write_text(text)
+    assert [p.field for p in load_path(records).problems] == [
+        "rounds[0].issues[1]",
+        "rounds[0].quotes[0].speaker",
+        *(where for _, where in UNKNOWN_KEY_PLACES),
+    ]
+
+
 def test_dangling_references_and_duplicate_ids(records: Path) -> None:
     text = MINIMAL.replace('participants = ["bessent"]', 'participants = ["bessent", "nobody"]')
     text = text.replace('id = "london"', 'id = "geneva"')
