@@ -83,7 +83,7 @@ class RecordCommands(Provider):
     def _go(self, ref: Ref) -> None:
         screen = self._main_screen()
         if screen is not None:
-            screen.go_to(ref)
+            screen.navigator.go_to(ref)
 
     async def discover(self) -> Hits:
         for description, action, help_text in self._actions():

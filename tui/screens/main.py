@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
-from tui.browser import Browser, Location
+from tui.browser import Browser
 from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import Dataset
@@ -37,8 +37,8 @@ from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
 from tui.screens.help import HelpScreen
 from tui.screens.load_controller import LoadController
+from tui.screens.navigation import Navigator
 from tui.screens.pane_focus import PaneFocus
-from tui.screens.picker import NegotiationPicker
 from tui.screens.pictures_controller import PicturesController
 from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
@@ -84,6 +84,7 @@ class MainScreen(Screen[None]):
         self.copier = CopyController(self)
         self.pictures = PicturesController(self)
         self.pane_focus = PaneFocus(self)
+        self.navigator = Navigator(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -115,6 +116,10 @@ class MainScreen(Screen[None]):
 
     def pane(self, kind: RecordKind) -> RecordList:
         return self.query_one(f"#pane-{kind}", RecordList)
+
+    @property
+    def detail(self) -> DetailView:
+        return self.query_one(DetailView)
 
     def show_negotiation(self) -> None:
         """Fill the panes with the current negotiation."""
@@ -171,7 +176,7 @@ class MainScreen(Screen[None]):
     def show_record(self, ref: Ref, *, detail_cursor: int = 0) -> None:
         """Describe `ref` in the detail view and mark what it links to."""
         detail = self.browser.describe(ref)
-        view = self.query_one(DetailView)
+        view = self.detail
         view.show(detail)
         view.cursor = detail_cursor
         view.border_title = Content(ref.kind.capitalize())
@@ -184,31 +189,6 @@ class MainScreen(Screen[None]):
                 self.pane(kind).set_marked(marks.get(kind, set()))
         if ref.kind in PANE_KINDS:
             self.pane(ref.kind).set_marked(set())
-
-    def location(self) -> Location:
-        focused = self.focused
-        focus = "detail" if isinstance(focused, DetailView) else f"pane-{self.active_pane}"
-        return Location(self.shown, self.active_pane, focus, self.query_one(DetailView).cursor)
-
-    def go_to(self, ref: Ref, *, remember: bool = True, focus_detail: bool = True) -> None:
-        """Follow a reference: select it in its pane (if it has one) and describe it."""
-        if remember and self.shown is not None:
-            self.browser.push(self.location())
-        negotiation = self.browser.negotiation
-        if negotiation is None or negotiation.id != ref.negotiation:
-            if not self.browser.switch_to(ref.negotiation):
-                self.notify(
-                    "That negotiation is no longer loaded.", severity="warning", markup=False
-                )
-                return
-            self.show_negotiation()
-        if ref.kind in PANE_KINDS:
-            self.active_pane = ref.kind
-            self.pane(ref.kind).select(self.key_of(ref))
-            self.pane_focus.update_tabs()
-        self.show_record(ref)
-        if focus_detail:
-            self.set_focus(self.query_one(DetailView))
 
     # --- messages from the widgets ------------------------------------------------------
 
@@ -228,7 +208,7 @@ class MainScreen(Screen[None]):
             self.show_current_of(self.active_pane)
 
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
-        self.set_focus(self.query_one(DetailView))
+        self.set_focus(self.detail)
 
     def action_open(self) -> None:
         """Enter: open the selected record from a list, or follow the link under the cursor.
@@ -246,16 +226,16 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, DetailView):
             if (ref := focused.current_ref) is not None:
-                self.go_to(ref)
+                self.navigator.go_to(ref)
         elif isinstance(focused, RecordList):
             self.show_current_of(self.active_pane)  # the list's messages may still be queued
-            view = self.query_one(DetailView)
+            view = self.detail
             view.cursor = 0  # opening a record starts at its top
             view.scroll_to(y=0, animate=False, immediate=True)
             self.set_focus(view)
 
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
-        self.go_to(message.ref)
+        self.navigator.go_to(message.ref)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.pane_focus.focused(event.widget)
@@ -357,51 +337,11 @@ class MainScreen(Screen[None]):
         if self.searching:
             self.search.cancel()
             return
-        location = self.browser.pop()
-        if location is None:
-            if isinstance(self.focused, DetailView):
-                self.set_focus(self.pane(self.active_pane))
-            elif self.matches is not None:
-                self.search.forget()
-            return
-        if location.ref is not None:
-            self.go_to(location.ref, remember=False, focus_detail=False)
-            self.query_one(DetailView).cursor = location.detail_cursor
-        self.active_pane = location.pane
-        self.pane_focus.update_tabs()
-        if location.focus == "detail":
-            self.set_focus(self.query_one(DetailView))
-        else:
-            self.set_focus(self.pane(location.pane))
+        self.navigator.back()
 
     def action_pick_negotiation(self) -> None:
         self._decline_while_typing()
-        if len(self.browser.files) < 2:
-            self.notify("Only one negotiation is loaded.", markup=False)
-            return
-        current = self.browser.negotiation
-        self.app.push_screen(
-            NegotiationPicker(self.browser.negotiations, current.id if current else None),
-            self._picked,
-        )
-
-    def _picked(self, negotiation_id: str | None) -> None:
-        self._switch_negotiation(negotiation_id)
-
-    @work(exclusive=True, group="prompt")
-    async def _switch_negotiation(self, negotiation_id: str | None) -> None:
-        """Switch to the chosen negotiation, asking first about unsaved changes."""
-        current = self.browser.current
-        if negotiation_id is None or self.browser.index_of(negotiation_id) in (None, current):
-            return
-        if not await self.editor.settle_before_switching(current):
-            return
-        self.browser.switch_to(negotiation_id)
-        if self.shown is not None:
-            self.browser.push(self.location())
-        self.show_negotiation()
-        self.show_modified()
-        self.set_focus(self.pane(self.active_pane))
+        self.navigator.pick_negotiation()
 
     def action_show_problems(self) -> None:
         self._decline_while_typing()
@@ -413,7 +353,7 @@ class MainScreen(Screen[None]):
         self._decline_while_typing()
         negotiation = self.browser.negotiation if self.loaded else None
         if negotiation is not None:
-            self.go_to(Ref("negotiation", negotiation.id, negotiation.id))
+            self.navigator.go_to(Ref("negotiation", negotiation.id, negotiation.id))
 
     def action_timeline(self) -> None:
         """t: the rounds and events on a date axis, opened on the record shown here."""

@@ -41,7 +41,7 @@ class PicturesController:
     def _open(self, ref: Ref | None) -> None:
         """Show what was picked in the timeline: a round in its pane, an event in the detail."""
         if ref is not None:
-            self.screen.go_to(ref, focus_detail=ref.kind not in PANE_KINDS)
+            self.screen.navigator.go_to(ref, focus_detail=ref.kind not in PANE_KINDS)
 
     def tariff_chart(self) -> None:
         """Open the tariff chart of the current negotiation."""

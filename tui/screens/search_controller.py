@@ -55,7 +55,7 @@ class SearchController:
         """`/`: open the search panel in place of the lists, keeping the last query."""
         screen = self.screen
         if not self.active:
-            self.origin = screen.location()
+            self.origin = screen.navigator.location()
         screen.add_class("-searching")
         panel = self.panel
         panel.input.accepting = True
@@ -97,7 +97,7 @@ class SearchController:
         screen = self.screen
         if origin is not None and origin.ref is not None:
             screen.browser.push(origin)
-        screen.go_to(ref, remember=False, focus_detail=ref.kind not in PANE_KINDS)
+        screen.navigator.go_to(ref, remember=False, focus_detail=ref.kind not in PANE_KINDS)
         if ref.kind in PANE_KINDS:
             screen.set_focus(screen.pane(ref.kind))
         self._show_position()
@@ -109,7 +109,9 @@ class SearchController:
         if matches is None or not len(matches):
             raise SkipAction()  # `n` falls through to "new record"
         self.position = (self.position + step) % len(matches)
-        self.screen.go_to(matches.hit(self.position).ref, remember=False, focus_detail=False)
+        self.screen.navigator.go_to(
+            matches.hit(self.position).ref, remember=False, focus_detail=False
+        )
         self._show_position()
 
     def forget(self) -> None:
