@@ -255,3 +255,20 @@ def test_not_on_windows(collection: Dataset, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_stopped_in_process_build_gives_nothing(collection: Dataset) -> None:
     assert build_index(collection.files, stopped=lambda: True) is None
+
+
+def test_the_processes_say_how_many_files_they_have_indexed(
+    collection: Dataset, only_in_parallel: None
+) -> None:
+    told: list[int] = []
+    joined = IndexBuilder(_sources(collection.files)).build(collection.files, progress=told.append)
+    assert joined is not None
+    # Counted in memory the processes share with this one, read while waiting for them.
+    assert told == sorted(told)
+    assert told[-1] == len(collection.files)
+
+
+def test_indexing_in_process_counts_every_file(collection: Dataset) -> None:
+    told: list[int] = []
+    assert IndexBuilder(_sources(collection.files)).build(collection.files, progress=told.append)
+    assert told == list(range(len(collection.files) + 1))

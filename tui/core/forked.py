@@ -74,10 +74,15 @@ def fork(work: Callable[[], object], *, niceness: int = 0) -> Forked:
     return Forked(pid, output)
 
 
-def results(processes: Sequence[Forked], stopped: Callable[[], bool]) -> list[Any] | None:
+def results(
+    processes: Sequence[Forked],
+    stopped: Callable[[], bool],
+    waiting: Callable[[], object] = lambda: None,
+) -> list[Any] | None:
     """What each process's work returned, once all have ended well.
 
-    None if one failed, or if `stopped` turned true first (checked a few times a second).
+    None if one failed, or if `stopped` turned true first (checked a few times a second, when
+    `waiting` is called too).
     """
     chunks: dict[int, list[bytes]] = {}
     with selectors.DefaultSelector() as selector:
@@ -87,6 +92,7 @@ def results(processes: Sequence[Forked], stopped: Callable[[], bool]) -> list[An
         while selector.get_map():
             if stopped():
                 return None
+            waiting()
             for key, _ in selector.select(STOP_CHECK_SECONDS):
                 chunk = os.read(key.fd, 1 << 20)
                 if chunk:

@@ -42,6 +42,37 @@ class RecordsShown(Message):
     """Posted to the app once the records are on screen (keys typed earlier may act now)."""
 
 
+class Counting:
+    """Counts files done in the title line ("Loading 120/1000…"), from the loader's thread.
+
+    A few times a second: each update waits for the UI thread to take it, and a warm load of a
+    thousand files is over in about a second.
+    """
+
+    def __init__(
+        self, title_bar: TitleBar, doing: str, total: int, finishing: str | None = None
+    ) -> None:
+        self.title_bar = title_bar
+        self.doing = doing
+        self.total = total
+        self.finishing = finishing  # said once all are done, if work remains
+        self.shown: int | None = None
+        self.shown_at = time.perf_counter()
+
+    def __call__(self, done: int) -> None:
+        now = time.perf_counter()
+        if done != self.shown and (now - self.shown_at >= PROGRESS_SECONDS or done == self.total):
+            self.show(done)
+
+    def show(self, done: int) -> None:
+        """Show the count now."""
+        self.shown, self.shown_at = done, time.perf_counter()
+        status = f"{self.doing} {done}/{self.total}…"
+        if done == self.total and self.finishing is not None:
+            status = self.finishing
+        self.title_bar.app.call_from_thread(self.title_bar.show_status, status)
+
+
 class LoadController:
     """Loads the main screen's records and index, and hands them over on the UI thread."""
 
@@ -54,34 +85,30 @@ class LoadController:
         worker = get_current_worker()
         wait_until_painted(screen.painted)
         call = screen.app.call_from_thread
-        total = len(screen.sources)
         title_bar = screen.query_one(TitleBar)
-
-        shown_at = time.perf_counter()
-
-        def progress(done: int) -> None:
-            # A few times a second: each update waits for the UI thread to take it, and a warm
-            # load of a thousand files is over in about a second.
-            nonlocal shown_at
-            now = time.perf_counter()
-            if now - shown_at >= PROGRESS_SECONDS or done == total:
-                shown_at = now
-                call(title_bar.show_status, f"Loading {done}/{total}…")
-
         cache = RecordCache.default()
         builder = IndexBuilder(screen.sources)
         try:
             dataset = load_sources(
-                screen.sources, screen.base, progress=progress, known=cache, each=builder.add
+                screen.sources,
+                screen.base,
+                progress=Counting(title_bar, "Loading", len(screen.sources)),
+                known=cache,
+                each=builder.add,
             )
             files = list(dataset.files)  # as loaded: the browser's list changes with saves
             builder.loaded(files)
             call(self.show_records, dataset)
             found = cache.index(files)
             if found is None:
+                indexing = Counting(title_bar, "Indexing", len(files), "Preparing search…")
                 if len(files) > 1:
-                    call(title_bar.show_status, "Indexing…")
-                built = builder.build(files, stopped=lambda: worker.is_cancelled)
+                    indexing.show(0)
+                built = builder.build(
+                    files,
+                    stopped=lambda: worker.is_cancelled,
+                    progress=indexing if len(files) > 1 else lambda indexed: None,
+                )
                 if built is None:
                     return  # the app is closing
                 index = built

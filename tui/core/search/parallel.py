@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
+import mmap
 import operator
 import os
-from collections.abc import Callable, Sequence
+import struct
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,15 @@ CAN_FORK = forked.AVAILABLE
 
 @dataclass(slots=True)
 class _Part:
-    """A process indexing part of the collection, and the files it was given."""
+    """A process indexing part of the collection, the files it was given, and how many of
+    them it has indexed so far (memory it shares with this process, see `_counted`)."""
 
     files: list[RecordFile]
     process: forked.Forked
+    counter: mmap.mmap
+
+    def indexed(self) -> int:
+        return int(struct.unpack_from("q", self.counter)[0])
 
 
 class IndexBuilder:
@@ -92,31 +98,43 @@ class IndexBuilder:
                 self._start_rest(files)
 
     def build(
-        self, files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
+        self,
+        files: Sequence[RecordFile],
+        stopped: Callable[[], bool] = lambda: False,
+        progress: Callable[[int], object] = lambda indexed: None,
     ) -> SearchIndex | None:
         """The prepared index of `files` (as loaded): in two processes when worth it, else here.
 
         None if `stopped` turned true meanwhile (the app is closing: it should not wait).
+        `progress` is told, now and then, how many of the files are indexed so far (the index
+        is then prepared and, from two processes, joined: that takes a moment more).
         """
         try:
             if self._parallel:
-                index = self._build_in_parallel(files, stopped)
+                index = self._build_in_parallel(files, stopped, progress)
                 if index is not None or stopped():
                     return index
         finally:
             self.cancel()
-        return build_in_process(files, stopped)
+        return build_in_process(files, stopped, progress)
 
     def cancel(self) -> None:
         """End the processes started, at once (their work is not needed)."""
         parts, self._parts = self._parts, []
         for part in parts:
             part.process.end()
+            part.counter.close()
 
     def _start(self, files: Sequence[RecordFile], first_ids: dict[GroupKind, int]) -> None:
         negotiations = [f.negotiation for f in files]
-        work = functools.partial(_index_part, negotiations, first_ids)
-        self._parts.append(_Part(list(files), forked.fork(work, niceness=NICENESS)))
+        counter = mmap.mmap(-1, struct.calcsize("q"))  # anonymous: shared with the fork
+        work = functools.partial(_index_part, negotiations, first_ids, counter)
+        try:
+            process = forked.fork(work, niceness=NICENESS)
+        except BaseException:
+            counter.close()
+            raise
+        self._parts.append(_Part(list(files), process, counter))
 
     def _start_rest(self, files: Sequence[RecordFile]) -> None:
         """Start indexing whatever of `files` no process is indexing yet."""
@@ -133,13 +151,21 @@ class IndexBuilder:
         self._start(files[len(started) :], counts)
 
     def _build_in_parallel(
-        self, files: Sequence[RecordFile], stopped: Callable[[], bool]
+        self,
+        files: Sequence[RecordFile],
+        stopped: Callable[[], bool],
+        progress: Callable[[int], object],
     ) -> SearchIndex | None:
         if len(files) < 2:
             return None
         try:
             self._start_rest(files)
-            states = forked.results([part.process for part in self._parts], stopped)
+            parts = self._parts
+            states = forked.results(
+                [part.process for part in parts],
+                stopped,
+                waiting=lambda: progress(sum(part.indexed() for part in parts)),
+            )
             if states is None:
                 return None
             joined = states[0]
@@ -168,13 +194,25 @@ def build_index(
 
 
 def build_in_process(
-    files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
+    files: Sequence[RecordFile],
+    stopped: Callable[[], bool] = lambda: False,
+    progress: Callable[[int], object] = lambda indexed: None,
 ) -> SearchIndex | None:
-    """The prepared index of `files`, built here; None if `stopped` turned true meanwhile."""
+    """The prepared index of `files`, built here; None if `stopped` turned true meanwhile.
+
+    `progress` is told after each file how many are indexed.
+    """
+
+    def negotiations() -> Iterator[Negotiation]:
+        for indexed, record in enumerate(files):
+            if stopped():
+                return
+            progress(indexed)
+            yield record.negotiation
+        progress(len(files))
+
     with collector_paused():
-        index = SearchIndex.build(
-            itertools.takewhile(lambda _: not stopped(), (f.negotiation for f in files))
-        )
+        index = SearchIndex.build(negotiations())
         if stopped():
             return None
         # Prepared before search is offered: worked out while typing, it would hold the
@@ -210,11 +248,21 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _index_part(negotiations: list[Negotiation], first_ids: dict[GroupKind, int]) -> Any:
+def _index_part(
+    negotiations: list[Negotiation], first_ids: dict[GroupKind, int], counter: mmap.mmap
+) -> Any:
     """In a forked process: the state of the part's index (see `SearchIndex.state`)."""
-    index = SearchIndex.build(negotiations, first_ids=first_ids)
+    index = SearchIndex.build(_counted(negotiations, counter), first_ids=first_ids)
     index.prepare()
     return index.state()
+
+
+def _counted(negotiations: list[Negotiation], counter: mmap.mmap) -> Iterator[Negotiation]:
+    """`negotiations`, counting in `counter` those indexed (taken and handed back) so far."""
+    for indexed, negotiation in enumerate(negotiations):
+        struct.pack_into("q", counter, 0, indexed)
+        yield negotiation
+    struct.pack_into("q", counter, 0, len(negotiations))
 
 
 def join_states(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
