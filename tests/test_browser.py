@@ -307,6 +307,16 @@ async def test_picker_shows_the_longest_date_span_whole(records: Path) -> None:
         assert "28 Sep 2000 – 28 Sep 2001" in rendered(picker_list)
 
 
+async def test_picker_shows_whole_names_and_dates_on_an_80_column_terminal(records: Path) -> None:
+    _second_negotiation(records, "korea-japan", "South Korea–Japan talks #599")
+    async with make_app(records).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        shown = rendered(pilot.app.screen.query_one(RecordList))
+        assert "South Korea–Japan talks #599 10 May – 9 Jun 2025" in shown
+
+
 async def test_problems_view_lists_broken_files_and_the_rest_works(records: Path) -> None:
     (records / "broken.toml").write_text('schema = 1\nid = "x"\ntitle = \n')
     async with make_app(records).run_test(size=(120, 40)) as pilot:
