@@ -11,7 +11,6 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from benchmarks.dataset import write as write_dataset
 from tests.helpers import MINIMAL
 from tui.app import NegotiationsApp
 from tui.screens.help import HelpScreen
@@ -20,7 +19,6 @@ from tui.screens.picker import NegotiationPicker
 from tui.screens.problems import ProblemsScreen
 from tui.widgets.detail_view import DetailView
 from tui.widgets.record_list import RecordList
-from tui.widgets.title_bar import TitleBar
 
 TODAY = datetime.date(2025, 11, 1)
 
@@ -524,22 +522,3 @@ async def test_help_scrolls_with_j_and_k() -> None:
         assert body.scroll_y > 0
         await pilot.press("k", "k", "k")
         assert body.scroll_y == 0
-
-
-async def test_the_title_line_counts_files_indexed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_dataset(tmp_path, count=4, rounds=2)
-    statuses: list[str] = []
-    show_status = TitleBar.show_status
-
-    def record(title_bar: TitleBar, status: str) -> None:
-        statuses.append(status)
-        show_status(title_bar, status)
-
-    monkeypatch.setattr(TitleBar, "show_status", record)
-    async with make_app(tmp_path).run_test() as pilot:
-        await ready(pilot)
-        await pilot.pause()
-    indexing = statuses.index("Indexing 0/4…")
-    assert statuses[indexing:] == ["Indexing 0/4…", "Preparing search…", ""]

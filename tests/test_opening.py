@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from benchmarks.dataset import write as write_dataset
 from tests.helpers import BUNDLED, MINIMAL
 from tui.app import NegotiationsApp
 from tui.core.paths import RecordSource
@@ -95,12 +96,9 @@ async def test_quitting_while_opening_exits_cleanly() -> None:
     assert app.return_code == 0
 
 
-async def test_the_title_line_counts_the_files_as_they_load(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for number in range(3):
-        text = MINIMAL.replace('id = "talks"', f'id = "talks-{number}"')
-        (tmp_path / f"talks-{number}.toml").write_text(text, encoding="utf-8")
+@pytest.fixture
+def statuses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the title line's status says, in turn, every time it is set."""
     shown: list[str] = []
     original = TitleBar.show_status
 
@@ -109,13 +107,32 @@ async def test_the_title_line_counts_the_files_as_they_load(
         original(self, text)
 
     monkeypatch.setattr(TitleBar, "show_status", show_status)
+    return shown
+
+
+async def test_the_title_line_counts_the_files_as_they_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statuses: list[str]
+) -> None:
+    for number in range(3):
+        text = MINIMAL.replace('id = "talks"', f'id = "talks-{number}"')
+        (tmp_path / f"talks-{number}.toml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(load_controller, "PROGRESS_SECONDS", 0.0)  # every file, for the test
     monkeypatch.setenv("NEGOTIATIONS_CACHE_DIR", "off")
     app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-    counts = [text for text in shown if text.startswith("Loading ")]
+    counts = [text for text in statuses if text.startswith("Loading ")]
     assert counts == ["Loading 1/3…", "Loading 2/3…", "Loading 3/3…"]
-    assert shown[0] == "Loading…"  # the opening frame, before any file
-    assert shown[-1] == ""  # loaded and indexed
+    assert statuses[0] == "Loading…"  # the opening frame, before any file
+    assert statuses[-1] == ""  # loaded and indexed
+
+
+async def test_the_title_line_counts_the_files_indexed(tmp_path: Path, statuses: list[str]) -> None:
+    write_dataset(tmp_path, count=4, rounds=2)
+    app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    indexing = statuses.index("Indexing 0/4…")
+    assert statuses[indexing:] == ["Indexing 0/4…", "Preparing search…", ""]
