@@ -522,3 +522,26 @@ async def test_help_scrolls_with_j_and_k() -> None:
         assert body.scroll_y > 0
         await pilot.press("k", "k", "k")
         assert body.scroll_y == 0
+
+
+async def test_a_round_title_that_only_repeats_its_city_is_said_once() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")  # Stockholm: its title is its city
+        await pilot.pause()
+        lines = detail_text(screen).splitlines()
+        assert lines[:2] == ["Round 3 · Stockholm", "28–29 July 2025 · Stockholm, Sweden"]
+        await pilot.press("k")  # London: a title of its own
+        await pilot.pause()
+        lines = detail_text(screen).splitlines()
+        assert lines[0] == "Round 2 · London"
+        assert lines[1].startswith("London: first meeting of the China–US")
+
+
+async def test_the_issues_pane_writes_deadlines_as_the_other_lists_write_dates() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        tariffs = screen.pane("issue").rows[0]
+        assert tariffs.cells[0].startswith("Tariff levels")
+        assert tariffs.cells[2] == "10 Nov 2026"
+        assert "10 Nov 2026" in rendered(screen.pane("issue"))

@@ -249,12 +249,13 @@ class Describer:
         return detail
 
     def round(self, round_: Round) -> Detail:
-        title = f"Round {round_.number} · {round_.city or round_.title}"
+        named = round_.city or round_.title
+        title = f"Round {round_.number} · {named}"
         if round_.kind == "leaders-meeting":
-            title = f"Leaders' meeting · {round_.city or round_.title}"
+            title = f"Leaders' meeting · {named}"
         detail = Detail(title)
         detail.add((title, "title"))
-        if round_.title:
+        if round_.title and round_.title.casefold() != named.casefold():  # not said twice
             detail.add((round_.title, "subtitle"))
         place = ", ".join(x for x in (round_.city, round_.country) if x)
         detail.add(

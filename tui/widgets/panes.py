@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.core.formatting import date_range
+from tui.core.formatting import date_range, short_date
 from tui.core.links import RecordKind
 from tui.core.model import Negotiation
 from tui.widgets.layout import PANE_TITLES
@@ -43,7 +43,7 @@ def participant_rows(negotiation: Negotiation) -> list[Row]:
 def issue_rows(negotiation: Negotiation) -> list[Row]:
     """Issues as written in the file: title, status, deadline."""
     return [
-        Row(i.id, (i.title, i.status, i.deadline.isoformat() if i.deadline else ""))
+        Row(i.id, (i.title, i.status, short_date(i.deadline) if i.deadline else ""))
         for i in negotiation.issues
     ]
 
@@ -56,7 +56,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("Party", 11),
         Column("Role", 14, flex=True),
     ),
-    "issue": (Column("Issue", 20, flex=True), Column("Status", 10), Column("Deadline", 10)),
+    "issue": (Column("Issue", 20, flex=True), Column("Status", 10), Column("Deadline", 11)),
 }
 _ROWS = {"round": round_rows, "participant": participant_rows, "issue": issue_rows}
 
