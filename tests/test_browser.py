@@ -512,15 +512,20 @@ async def test_opening_a_record_starts_at_its_top() -> None:
         assert screen.query_one(DetailView).cursor == 0
 
 
-async def test_help_scrolls_with_j_and_k() -> None:
+async def test_help_scrolls_a_line_a_key_with_j_and_k_and_to_the_ends_with_g_and_g() -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("question_mark")
         body = pilot.app.screen.query_one("#help-body")
         assert body.scroll_y == 0
-        await pilot.press("j", "j", "j")
-        assert body.scroll_y > 0
-        await pilot.press("k", "k", "k")
+        await pilot.press(*"j" * 12)  # typed in a burst: every key counts
+        assert body.scroll_y == 12
+        await pilot.press(*"k" * 5)
+        assert body.scroll_y == 7
+        await pilot.press("G")
+        assert body.max_scroll_y > 12
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
         assert body.scroll_y == 0
 
 

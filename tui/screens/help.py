@@ -21,15 +21,24 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding("g", "scroll('top')", "Top", show=False, id="help.top"),
+        Binding("G", "scroll('bottom')", "Bottom", show=False, id="help.bottom"),
     ]
 
     def action_scroll(self, direction: str) -> None:
-        """`j` / `k` scroll the keys, as they move everywhere else."""
+        """`j` / `k` / `g` / `G` scroll the keys, as they move everywhere else.
+
+        At once, not after the next frame: keys typed quickly each move a line.
+        """
         body = self.query_one("#help-body", VerticalScroll)
         if direction == "down":
-            body.scroll_down(animate=False)
+            body.scroll_down(animate=False, immediate=True)
+        elif direction == "up":
+            body.scroll_up(animate=False, immediate=True)
+        elif direction == "top":
+            body.scroll_home(animate=False, immediate=True)
         else:
-            body.scroll_up(animate=False)
+            body.scroll_end(animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
