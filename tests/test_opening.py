@@ -128,8 +128,11 @@ async def test_the_title_line_counts_the_files_as_they_load(
     assert statuses[-1] == ""  # loaded and indexed
 
 
-async def test_the_title_line_counts_the_files_indexed(tmp_path: Path, statuses: list[str]) -> None:
+async def test_the_title_line_counts_the_files_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statuses: list[str]
+) -> None:
     write_dataset(tmp_path, count=4, rounds=2)
+    monkeypatch.setattr(load_controller, "PROGRESS_SECONDS", 3600.0)  # the start and the end
     app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

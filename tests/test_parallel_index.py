@@ -272,3 +272,14 @@ def test_indexing_in_process_counts_every_file(collection: Dataset) -> None:
     told: list[int] = []
     assert IndexBuilder(_sources(collection.files)).build(collection.files, progress=told.append)
     assert told == list(range(len(collection.files) + 1))
+
+
+def test_a_count_that_cannot_be_shown_does_not_stop_the_processes(
+    collection: Dataset, only_in_parallel: None
+) -> None:
+    def progress(indexed: int) -> None:
+        raise RuntimeError("the screen is gone")
+
+    joined = IndexBuilder(_sources(collection.files)).build(collection.files, progress=progress)
+    assert joined is not None  # from the processes: indexing in-process would fail the test
+    _assert_same_index(joined, collection.files)

@@ -161,11 +161,13 @@ class IndexBuilder:
         try:
             self._start_rest(files)
             parts = self._parts
-            states = forked.results(
-                [part.process for part in parts],
-                stopped,
-                waiting=lambda: progress(sum(part.indexed() for part in parts)),
-            )
+
+            def waiting() -> None:
+                # Only a count on screen: failing to show it is no reason to index again here.
+                with contextlib.suppress(Exception):
+                    progress(sum(part.indexed() for part in parts))
+
+            states = forked.results([part.process for part in parts], stopped, waiting)
             if states is None:
                 return None
             joined = states[0]
