@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser
@@ -44,6 +44,7 @@ from tui.screens.problems import ProblemsScreen
 from tui.screens.search_controller import SearchController
 from tui.widgets.after_paint import AfterPaintOnce
 from tui.widgets.detail_view import DetailView
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.layout import is_narrow
 from tui.widgets.panes import PANES
 from tui.widgets.record_list import RecordList
@@ -104,7 +105,7 @@ class MainScreen(Screen[None]):
                     yield pane
             yield SearchPanel(id="search")
             yield DetailView(id="detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         # The layout for the terminal's size from the first frame (a resize may come later).

@@ -20,9 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.bindings import HELP_BINDING, QUIT_BINDING
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.layout import PANE_TITLES, is_narrow, tab_strip
 from tui.widgets.title_bar import TitleBar
 
@@ -62,7 +63,7 @@ class OpeningScreen(Screen[None]):
                     pane.border_title = Content(f"{layout.number} {layout.title}")
                     yield pane
             yield Static(Content(""), id="opening-detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         # The layout for the terminal's size from the first frame (a resize may come later).

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.model import Negotiation
 from tui.core.tariff_chart import (
@@ -29,6 +29,7 @@ from tui.core.tariff_chart import (
 )
 from tui.core.text import visible
 from tui.core.timeline import Line, legend_lines
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.text_chart import TextChart
 
 SERIES_STYLES = ("series-0", "series-1", "series-2")
@@ -70,7 +71,7 @@ class TariffChartScreen(Screen[None]):
                 yield TextChart(self._draw, id="tariff-chart")
                 yield Static(self._step_detail(), id="tariff-step-detail")
                 yield Static(self._steps(), id="tariff-steps")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def selected(self) -> StepAt | None:

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.links import RecordKind, Ref
 from tui.core.model import Negotiation
@@ -32,6 +32,7 @@ from tui.core.timeline import (
     next_deadline,
     timeline_marks,
 )
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
 from tui.widgets.text_chart import TextChart
@@ -98,7 +99,7 @@ class TimelineScreen(Screen[Ref | None]):
                 empty_text="No dated records.",
                 id="timeline-list",
             )
-        yield Footer()
+        yield FittingFooter()
 
     def _countdown(self) -> Content:
         """Today's date and the days until the next deadline (or since the last one)."""
