@@ -3,6 +3,10 @@
 Textual's footer cuts its line at the terminal's edge, often mid-word ("c Tariff ▏"). This one
 hides the keys that would be cut, and every key after them: the first keys are the ones used
 most, and all of them are in the help (`?`) and the command palette.
+
+The widths come from Textual's own box model, and the footer's parts from its footer module;
+both are internal to Textual 8, so `tests/test_footer.py` checks the result against the
+layout Textual makes of the same keys.
 """
 
 from __future__ import annotations
