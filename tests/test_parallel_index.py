@@ -110,6 +110,11 @@ def test_the_first_part_is_indexed_while_the_rest_loads(
     # Started once a little over half of the bytes were loaded, before the last file.
     assert len(files) // 2 <= added < len(files)
     assert len(_children()) == 1
+    # Its count is read here while it works, and reaches its number of files.
+    deadline = time.monotonic() + 60
+    while builder.indexed() < added and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert builder.indexed() == added
     for record in files[added:]:
         builder.add(record)
     builder.loaded(files)  # the rest starts before the records are shown

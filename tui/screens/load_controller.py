@@ -103,7 +103,7 @@ class LoadController:
             if found is None:
                 indexing = Counting(title_bar, "Indexing", len(files), "Preparing search…")
                 if len(files) > 1:
-                    indexing.show(0)
+                    indexing.show(builder.indexed())  # the first files may be indexed already
                 built = builder.build(
                     files,
                     stopped=lambda: worker.is_cancelled,

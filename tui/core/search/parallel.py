@@ -118,6 +118,10 @@ class IndexBuilder:
             self.cancel()
         return build_in_process(files, stopped, progress)
 
+    def indexed(self) -> int:
+        """How many files the processes started so far have indexed."""
+        return sum(part.indexed() for part in self._parts)
+
     def cancel(self) -> None:
         """End the processes started, at once (their work is not needed)."""
         parts, self._parts = self._parts, []
@@ -160,14 +164,13 @@ class IndexBuilder:
             return None
         try:
             self._start_rest(files)
-            parts = self._parts
 
             def waiting() -> None:
                 # Only a count on screen: failing to show it is no reason to index again here.
                 with contextlib.suppress(Exception):
-                    progress(sum(part.indexed() for part in parts))
+                    progress(self.indexed())
 
-            states = forked.results([part.process for part in parts], stopped, waiting)
+            states = forked.results([part.process for part in self._parts], stopped, waiting)
             if states is None:
                 return None
             joined = states[0]
