@@ -151,10 +151,18 @@ def test_unknown_keys_and_dangling_references_are_reported_in_file_order(records
     text = text.replace('speaker = "bessent"', 'speaker = "nobody"')
     text = text.replace('issues = ["rare-earths"]', 'issues = ["rare-earths", "ghost"]')
     (records / "talks.toml").write_text(text)
-    assert [p.field for p in load_path(records).problems] == [
-        "rounds[0].issues[1]",
-        "rounds[0].quotes[0].speaker",
-        *(where for _, where in UNKNOWN_KEY_PLACES),
+    problems = load_path(records).problems
+    lines = text.splitlines()
+    assert [(p.field, lines[p.line - 1] if p.line else "") for p in problems] == [
+        ("colour", 'colour = "blue"'),
+        ("parties[1].colour", 'colour = "blue"'),
+        ("participants[1].colour", 'colour = "blue"'),
+        ("issues[0].colour", 'colour = "blue"'),
+        ("rounds[0].issues[1]", 'issues = ["rare-earths", "ghost"]'),
+        ("rounds[0].quotes[0].speaker", 'speaker = "nobody"'),
+        ("rounds[0].quotes[0].colour", 'colour = "blue"'),
+        ("rounds[1].colour", 'colour = "blue"'),
+        ("sources[0].colour", 'colour = "blue"'),
     ]
 
 

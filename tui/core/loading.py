@@ -401,7 +401,9 @@ def load_sources(
             record, file_problems = load_record_file(source, known)
             if progress is not None:
                 progress(done)
-            problems.extend(file_problems)
+            # In the order of the file, as a reader meets them (a stable sort: problems on one
+            # line keep the order they were found in; those of the whole file come first).
+            problems.extend(sorted(file_problems, key=_line_of))
             if record is None:
                 continue
             negotiation_id = record.negotiation.id
@@ -419,6 +421,10 @@ def load_sources(
             if each is not None:
                 each(record)
     return Dataset(files, problems, base)
+
+
+def _line_of(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def load_path(path: Path) -> Dataset:
