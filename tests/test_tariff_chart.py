@@ -109,6 +109,8 @@ def test_drawn_lines_sit_on_the_rows_of_their_levels() -> None:
                     mine = [r for r in range(plot.height) if grid[r][column][1] == style]
                     assert mine in ([row], []), (width, one.label, step, column)
                     char, drawn_by = grid[row][column]
+                    if drawn_by == f"{style}-label":
+                        continue  # its level written on the run: there was no room by it
                     assert drawn_by.startswith("series-") and char in "─┌┐└┘│"
                     if drawn_by == style:
                         assert char == "─"
@@ -200,3 +202,30 @@ def test_round_numbers_sit_under_their_dotted_lines() -> None:
         column = Y_LABEL_WIDTH + 1 + plot.scale.column(day)
         assert numbers[column] == str(number)
         assert top_row[column] in "┊│─┌┐└┘", (number, top_row)
+
+
+def _label_runs(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, style) of each unbroken stretch of label cells on a drawn line."""
+    runs: list[tuple[str, str]] = []
+    previous = ""
+    for char, style in _cells(line):
+        if style.endswith("-label") and style == previous:
+            runs[-1] = (runs[-1][0] + char, style)
+        elif style.endswith("-label"):
+            runs.append((char, style))
+        previous = style
+    return runs
+
+
+def test_every_level_is_labelled_once_and_no_two_labels_run_together() -> None:
+    negotiation = bundled_negotiation()
+    series = tariff_series(negotiation)
+    rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()]
+    for width, height in ((116, 30), (76, 16), (76, 14), (74, 12), (74, 10)):
+        lines = draw_chart(series, rounds, width, height)
+        runs = [run for line in lines for run in _label_runs(line)]
+        for index, one in enumerate(series):
+            drawn = sorted(text for text, style in runs if style == f"series-{index}-label")
+            levels = sorted(f"{step.percent:g}%" for step in one.steps)
+            # A stretch holding two labels ("57%47%") would be neither level: the lists differ.
+            assert drawn == levels, (width, height, one.label)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.model import Negotiation, TariffLevel
@@ -138,21 +138,62 @@ def _draw_series(grid: list[list[Span]], one: Series, plot: Plot, style: str) ->
         grid[leaving][column] = (CORNERS[(False, up)], style)
 
 
-def _label_steps(grid: list[list[Span]], one: Series, plot: Plot, style: str) -> None:
-    """Each new level written just above its run (or below, at the top), where cells are free."""
-    for step in one.steps:
+def _label_steps(
+    grid: list[list[Span]], one: Series, plot: Plot, style: str, taken: set[tuple[int, int]]
+) -> None:
+    """Each new level written by its run: just above it or just below, as near its change as
+    there is room, else on the run itself. A label never touches another, so two levels read
+    as two ("57% 47%", not "57%47%"); one with no room is left to the list under the chart.
+
+    `taken` holds the cells of the labels already written, by any series.
+    """
+    columns = [plot.scale.column(step.day) for step in one.steps]
+    for index, step in enumerate(one.steps):
         text = percent_text(step.percent)
-        column = plot.scale.column(step.day) + 1
-        if column + len(text) > plot.scale.width:
-            continue
-        for row in (plot.row_of(step.percent) - 1, plot.row_of(step.percent) + 1):
-            if not 0 <= row < plot.height:
-                continue
-            cells = grid[row][column : column + len(text) + 1]
-            if all(cell[0] in (" ", "┊") for cell in cells):
-                for offset, char in enumerate(text):
-                    grid[row][column + offset] = (char, f"{style}-label")
-                break
+        end = columns[index + 1] if index + 1 < len(columns) else plot.scale.width
+        run = (plot.row_of(step.percent), columns[index] + 1, end)
+        spot = _label_spot(grid, taken, plot, run, length=len(text), style=style)
+        if spot is not None:
+            row, column = spot
+            for offset, char in enumerate(text):
+                grid[row][column + offset] = (char, f"{style}-label")
+                taken.add((row, column + offset))
+
+
+def _label_spot(
+    grid: list[list[Span]],
+    taken: set[tuple[int, int]],
+    plot: Plot,
+    run: tuple[int, int, int],
+    *,
+    length: int,
+    style: str,
+) -> tuple[int, int] | None:
+    """Where a label `length` cells long goes for a run (its row, first and end column)."""
+    run_row, start, end = run
+
+    def fits(row: int, column: int, free: Callable[[Span], bool]) -> bool:
+        if not 0 <= row < plot.height or column + length > plot.scale.width:
+            return False
+        if (row, column - 1) in taken or (row, column + length) in taken:
+            return False
+        return all(map(free, grid[row][column : column + length + 1]))
+
+    def blank(cell: Span) -> bool:
+        return cell[0] in " ┊"
+
+    def on_run(cell: Span) -> bool:
+        return cell[0] == "─" and cell[1] in (style, "step-selected")
+
+    columns = range(start, max(start, end - length) + 1)
+    for column in columns:
+        for row in (run_row - 1, run_row + 1):
+            if fits(row, column, blank):
+                return row, column
+    for column in columns:
+        if column + length < end and fits(run_row, column, on_run):
+            return run_row, column
+    return None
 
 
 def _select(grid: list[list[Span]], series: Sequence[Series], plot: Plot, at: StepAt) -> None:
@@ -193,8 +234,9 @@ def draw_chart(
         _draw_series(grid, one, plot, f"series-{index}")
     if selected is not None:
         _select(grid, series, plot, selected)
+    taken: set[tuple[int, int]] = set()
     for index, one in enumerate(series):
-        _label_steps(grid, one, plot, f"series-{index}")
+        _label_steps(grid, one, plot, f"series-{index}", taken)
     ticks = {plot.row_of(plot.top * k / 5): plot.top * k / 5 for k in range(6)}
     lines: list[Line] = []
     for row_index, row in enumerate(grid):
