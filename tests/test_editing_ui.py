@@ -449,3 +449,26 @@ async def test_switching_negotiation_with_unsaved_changes_asks(records: Path) ->
         await pilot.pause()
         assert main.browser.negotiation is not None and main.browser.negotiation.id == "talks"
         assert main.browser.modified == [0]  # the first file keeps its unsaved edit
+
+
+async def test_ctrl_s_and_ctrl_r_work_from_the_search_box(records: Path) -> None:
+    """They type nothing there; a check failing inside their worker used to end the app."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.press("slash", "t", "a")
+        assert main.search.in_query_box()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert len(on_disk(records)["participants"]) == 1
+        assert main.browser.modified == []
+        (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Changed elsewhere"

@@ -422,23 +422,38 @@ class MainScreen(Screen[None]):
         self._editable()
         self.editor.redo()
 
-    @work(exclusive=True, group="save")
-    async def action_save(self) -> None:
-        self._editable()
+    # The checks run before a worker starts: a `SkipAction` raised inside a worker is not a
+    # skipped key but a failed worker, which would end the app.
+
+    def action_save(self) -> None:
+        """Save every edited file (from the search box too: ctrl+s types nothing there)."""
+        if not self.loaded or not self.browser.files:
+            raise SkipAction()
         if not self.browser.modified:
             self.notify("Nothing to save.", markup=False, timeout=2)
             return
+        self._save_all()
+
+    @work(exclusive=True, group="save")
+    async def _save_all(self) -> None:
         await self.editor.save_all()
 
-    @work(exclusive=True, group="prompt")
-    async def action_edit_file(self) -> None:
+    def action_edit_file(self) -> None:
         self._editable()
-        await self.editor.edit_file()
+        self._edit_file()
 
     @work(exclusive=True, group="prompt")
-    async def action_reload(self) -> None:
+    async def _edit_file(self) -> None:
+        await self.editor.edit_file()
+
+    def action_reload(self) -> None:
         """Read the current negotiation's file again, asking first if that drops edits."""
-        self._editable()
+        if not self.loaded or not self.browser.files:
+            raise SkipAction()
+        self._reload()
+
+    @work(exclusive=True, group="prompt")
+    async def _reload(self) -> None:
         await self.editor.reload_current()
 
     def records_changed(self, negotiation: Negotiation | None, select: Ref | None) -> None:
