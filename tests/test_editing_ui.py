@@ -472,3 +472,29 @@ async def test_ctrl_s_and_ctrl_r_work_from_the_search_box(records: Path) -> None
         assert app.is_running
         assert main.browser.negotiation is not None
         assert main.browser.negotiation.title == "Changed elsewhere"
+
+
+async def test_undo_does_not_reach_back_past_a_reload(records: Path) -> None:
+    """Undoing an edit made before a reload would put back the file as it was then, silently
+    reverting what another program changed on disk meanwhile."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        (records / "talks.toml").write_text(
+            (records / "talks.toml").read_text().replace("Test talks", "Changed elsewhere")
+        )
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Changed elsewhere"
+        assert len(main.browser.negotiation.participants) == 1
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        assert on_disk(records)["title"] == "Changed elsewhere"

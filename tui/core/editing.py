@@ -197,6 +197,15 @@ class EditHistory:
         del self.undo_stack[: -self.limit]
         self.redo_stack.clear()
 
+    def forget(self, *negotiation_ids: str) -> None:
+        """Drop the changes to these negotiations: their records were read again from disk.
+
+        Undoing one of them would put back a whole negotiation as it was before the change,
+        silently reverting whatever the file gained since (an edit in another program).
+        """
+        self.undo_stack[:] = [c for c in self.undo_stack if c.negotiation_id not in negotiation_ids]
+        self.redo_stack[:] = [c for c in self.redo_stack if c.negotiation_id not in negotiation_ids]
+
     def undo(self, apply: Callable[[str, Negotiation], None]) -> Change | None:
         if not self.undo_stack:
             return None

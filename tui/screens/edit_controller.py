@@ -276,9 +276,14 @@ class EditController:
                 f"Could not reload: {shorten(first, 200)}", severity="error", markup=False
             )
             return False
+        self.read_again(index, loaded)
+        return True
+
+    def read_again(self, index: int, loaded: RecordFile) -> None:
+        """Show a file as it now is on disk; undo no longer reaches back past this."""
+        self.history.forget(self.browser.files[index].negotiation.id, loaded.negotiation.id)
         self.browser.saved(index, loaded)
         self.screen.records_changed(loaded.negotiation, None)
-        return True
 
     # --- asking before edits could be lost ---------------------------------------------------
 
@@ -374,8 +379,7 @@ class EditController:
             loaded, problems = load_record_file(RecordSource(target, record.save_path))
             errors = [p for p in problems if p.severity == "error"]
             if loaded is not None and not errors:
-                self.browser.saved(index, loaded)
-                self.screen.records_changed(loaded.negotiation, None)
+                self.read_again(index, loaded)
                 self.screen.notify("File checked and reloaded.", markup=False, timeout=3)
                 return
             details = [p.format() for p in errors[:8]] + (
@@ -392,8 +396,7 @@ class EditController:
                     markup=False,
                 )
                 if loaded is not None:
-                    self.browser.saved(index, replace(loaded))
-                    self.screen.records_changed(loaded.negotiation, None)
+                    self.read_again(index, replace(loaded))
                 return
 
     def _run_editor(self, path: str) -> None:
