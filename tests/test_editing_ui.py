@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 
 from tests.helpers import MINIMAL, snapshot_tree
 from tests.test_browser import detail_text, make_app, ready
+from tui.app import NegotiationsApp
 from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
@@ -498,3 +499,34 @@ async def test_undo_does_not_reach_back_past_a_reload(records: Path) -> None:
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         assert on_disk(records)["title"] == "Changed elsewhere"
+
+
+async def test_records_sharing_an_id_are_not_edited_or_deleted(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits find records by id: changing one of two with the same id changed both."""
+    shown: list[str] = []
+    original = NegotiationsApp.notify
+
+    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        original(app, message, **kwargs)
+
+    monkeypatch.setattr(NegotiationsApp, "notify", notify)
+    twin = '\n[[participants]]\nid = "bessent"\nname = "A namesake"\nparty = "us"\n'
+    (records / "talks.toml").write_text(MINIMAL + twin, encoding="utf-8")
+    before = (records / "talks.toml").read_bytes()
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("2", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # no form opened
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # nothing asked, nothing deleted
+        assert main.browser.negotiation is not None
+        assert [p.name for p in main.browser.negotiation.participants].count("A namesake") == 1
+        assert main.browser.modified == []
+        assert any("More than one participant has the id 'bessent'" in m for m in shown)
+    assert (records / "talks.toml").read_bytes() == before

@@ -25,6 +25,7 @@ from tui.core.editing import (
     delete_record,
     find,
     new_record,
+    records_of,
     references_to,
     replace_record,
 )
@@ -108,6 +109,21 @@ class EditController:
         record = find(negotiation, ref.kind, ref.id)
         return (ref.kind, negotiation, record) if record is not None else None
 
+    def _unambiguous(self, kind: RecordKind, negotiation: Negotiation, record_id: str) -> bool:
+        """False, saying why, when other records of the kind share this id: an edit or a
+        delete finds records by id, so it would change them all."""
+        if sum(1 for r in records_of(negotiation, kind) if r.id == record_id) < 2:
+            return True
+        self.screen.notify(
+            f"More than one {kind} has the id {record_id!r}. Give each its own id in the file "
+            "(E opens it in $EDITOR) before changing either.",
+            title="Not changed",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
+        return False
+
     def edit(self) -> None:
         target = self._target()
         if target is None:
@@ -115,6 +131,8 @@ class EditController:
             return
         kind, negotiation, record = target
         old_id = str(getattr(record, "id"))  # noqa: B009
+        if not self._unambiguous(kind, negotiation, old_id):
+            return
 
         def done(result: Record | None) -> None:
             if result is None:
@@ -160,6 +178,8 @@ class EditController:
             return
         kind, negotiation, record = target
         record_id = str(getattr(record, "id"))  # noqa: B009
+        if not self._unambiguous(kind, negotiation, record_id):
+            return
         label = _label(kind, record)
         consequences = references_to(negotiation, kind, record_id)
         details = [f"{label} is {c}." for c in consequences] or [f"Nothing else refers to {label}."]
