@@ -530,3 +530,54 @@ async def test_records_sharing_an_id_are_not_edited_or_deleted(
         assert main.browser.modified == []
         assert any("More than one participant has the id 'bessent'" in m for m in shown)
     assert (records / "talks.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("tags", "shown"),
+    [
+        ('["export controls, rare earths", " padded "]', "export controls, rare earths,  padded "),
+        ('["magnets", "\\u001b]52;c;aGk=\\u0007"]', "magnets, ␛]52;c;aGk=␇"),
+    ],
+)
+async def test_a_list_the_form_would_change_is_kept_exactly(
+    records: Path, tags: str, shown: str
+) -> None:
+    """Tags are edited as comma-separated text: an item holding a comma came back as two,
+    padding was trimmed, and control characters in an item reached the terminal."""
+    text = MINIMAL.replace('status = "open"\n', f'status = "open"\ntags = {tags}\n', 1)
+    (records / "talks.toml").write_text(text, encoding="utf-8")
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        assert main.browser.negotiation is not None
+        before = main.browser.negotiation.issues[0].tags
+        await pilot.press("3")
+        form = await open_editor(pilot)
+        tags_field = field(form, "tags")
+        assert tags_field.locked and tags_field.control.disabled
+        assert isinstance(tags_field.control, Input) and tags_field.control.value == shown
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert main.browser.negotiation.issues[0].tags == before
+        assert main.browser.modified == []
+
+
+async def test_a_plain_list_is_edited_as_comma_separated_text(records: Path) -> None:
+    text = MINIMAL.replace('status = "open"\n', 'status = "open"\ntags = ["a",  "b"]\n', 1)
+    (records / "talks.toml").write_text(text, encoding="utf-8")
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("3")
+        form = await open_editor(pilot)
+        tags_field = field(form, "tags")
+        assert not tags_field.locked and tags_field.value() == ["a", "b"]
+        assert isinstance(tags_field.control, Input)
+        tags_field.control.value = "a, b,c"
+        assert tags_field.value() == ["a", "b", "c"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.issues[0].tags == ["a", "b", "c"]

@@ -6,9 +6,11 @@ other records in a `SelectionList` of the existing ones, numbers and flags, and 
 or positions as editable lists of sub-forms. A form reads back plain data, which the model
 validates; it never builds a record itself.
 
-Every label and option is `Content`, never markup. Text holding control characters is shown
-with visible stand-ins, read-only, and its stored value is kept exactly (Textual's `Input` and
-`TextArea` would send those characters to the terminal); such a field is edited with `E`.
+Every label and option is `Content`, never markup. Text holding control characters (in a list,
+in any item) is shown with visible stand-ins, read-only, and its stored value is kept exactly
+(Textual's `Input` and `TextArea` would send those characters to the terminal); so is a list
+whose items the comma-separated text would split or trim. Such a field is edited with `E`.
+A field left untouched gives back its value exactly as it was.
 """
 
 from __future__ import annotations
@@ -62,6 +64,21 @@ def _base_type(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+def _lock_reason(value: Any) -> str | None:
+    """Why a value cannot be edited in its control without changing it, if it cannot.
+
+    Control characters would reach the terminal; a list is edited as comma-separated text, so
+    an item holding a comma, or space at its ends, would come back split or trimmed.
+    """
+    items = value if isinstance(value, list) else [value]
+    texts = [item for item in items if isinstance(item, str)]
+    if any(has_hidden_characters(text) for text in texts):
+        return "Contains control characters, shown as stand-ins"
+    if isinstance(value, list) and any("," in t or t != t.strip() for t in texts):
+        return "An item holds a comma or space at its ends, which this field would change"
+    return None
+
+
 def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
@@ -78,7 +95,8 @@ class FieldEditor(Vertical):
         self.annotation, self.optional = _base_type(annotation)
         self.original = value
         self.context = context
-        self.locked = isinstance(value, str) and has_hidden_characters(value)
+        self.lock_reason = _lock_reason(value)
+        self.locked = self.lock_reason is not None
         self.control = self._make_control(value)
         if isinstance(self.control, Input):
             # Tabbing into a field must not select its text: one keystroke would replace it.
@@ -90,10 +108,7 @@ class FieldEditor(Vertical):
         yield self.control
         if self.locked:
             yield Static(
-                Content(
-                    "Contains control characters, shown as stand-ins; kept as is. Edit with E."
-                ),
-                classes="field-note",
+                Content(f"{self.lock_reason}; kept as is. Edit with E."), classes="field-note"
             )
         yield Static(Content(""), classes="field-error")
 
@@ -102,7 +117,8 @@ class FieldEditor(Vertical):
         options = self.context.options_for(name)
         origin = typing.get_origin(kind)
         if self.locked:
-            return PlainInput(visible(str(value), one_line=True), disabled=True, compact=True)
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
+            return PlainInput(visible(shown, one_line=True), disabled=True, compact=True)
         if origin is list and options is not None:
             chosen = set(value or [])
             known = {v for _, v in options}
@@ -166,6 +182,8 @@ class FieldEditor(Vertical):
         assert isinstance(control, Input)
         text = control.value.strip() if kind is not str else control.value
         if typing.get_origin(kind) is list:
+            if control.value == ", ".join(self.original or []):
+                return list(self.original or [])  # untouched: exactly as it was
             return [part.strip() for part in text.split(",") if part.strip()]
         if text == "" and kind is not str:
             return MISSING
