@@ -581,3 +581,17 @@ async def test_a_plain_list_is_edited_as_comma_separated_text(records: Path) -> 
         await pilot.pause()
         assert main.browser.negotiation is not None
         assert main.browser.negotiation.issues[0].tags == ["a", "b", "c"]
+
+
+async def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a\x1b]0;pwned\x07.toml").write_text(MINIMAL, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.pause()
+        status = str(main.query_one("#status").render())
+        assert "unsaved: a␛]0;pwned␇.toml" in status
+        assert "\x1b" not in app.export_screenshot()

@@ -60,7 +60,8 @@ class TitleBar(Horizontal):
         self._update("#negotiation-title", label, layout=False)
 
     def show_status(self, text: str) -> None:
-        self._update("#status", text, layout=True)  # sized to its text
+        """Say what the app is doing; file names in `text` are shown visibly, like records."""
+        self._update("#status", visible(text, one_line=True), layout=True)  # sized to its text
 
     def _update(self, selector: str, text: str, *, layout: bool) -> None:
         if self._shown.get(selector) != text:
