@@ -57,7 +57,7 @@ def _child(
     """Save forever, alternating versions, marking each phase in `shared`."""
     by_identity = {id(v): p for v, p in zip(versions, payloads, strict=True)}
 
-    def cached(negotiation: Negotiation, *, bom: bool = False) -> bytes:
+    def cached(negotiation: Negotiation, *, bom: bool = False, crlf: bool = False) -> bytes:
         return by_identity[id(negotiation)]  # the real serialize ran once, in the parent
 
     saving.serialize = cached
@@ -120,7 +120,7 @@ def test_hundreds_of_kills_during_saves_of_a_large_file(
     shared = mmap.mmap(-1, 1)
     # How long the disk part of one save takes here, to spread the kills over it.
     with monkeypatch.context() as patch:
-        patch.setattr(saving, "serialize", lambda negotiation, bom=False: payloads[1])
+        patch.setattr(saving, "serialize", lambda negotiation, **_: payloads[1])
         record = RecordFile(path, path, versions[0], digest_bytes(payloads[0]))
         started = time.monotonic()
         record = saving.save_record_file(record, versions[1])

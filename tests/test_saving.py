@@ -136,6 +136,24 @@ def test_byte_order_mark_is_kept(records: Path) -> None:
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_crlf_line_ends_read_as_tomllib_reads_them_and_are_kept(records: Path) -> None:
+    """Files written on Windows: their multi-line text reads without CRs, and a save keeps
+    CR LF line ends (and multi-line strings) instead of rewriting every line of the file."""
+    assert '"""' in MINIMAL  # a multi-line summary
+    path = records / "talks.toml"
+    path.write_bytes(MINIMAL.replace("\n", "\r\n").encode())
+    record = load_one(records)
+    assert record.negotiation == Negotiation.model_validate(tomllib.loads(MINIMAL))
+    assert "\r" not in record.negotiation.rounds[0].summary
+    saved = save_record_file(record, edited(record))
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") > 10
+    assert b'"""' in data  # still a readable multi-line string
+    reloaded = load_one(records)
+    assert reloaded.negotiation == saved.negotiation
+    assert reloaded.crlf
+
+
 @pytest.mark.parametrize(
     ("target", "error", "message"),
     [

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.loading import BOM, RecordFile, collector_paused
+from tui.core.loading import BOM, RecordFile, collector_paused, uses_crlf
 from tui.core.model import Negotiation, Record
 from tui.core.paths import RecordSource, user_cache_dir
 from tui.core.problems import Problem
@@ -87,6 +87,7 @@ class CachedRecord:
             negotiation=self.negotiation,
             digest=digest,
             has_bom=data.startswith(BOM.encode()),
+            crlf=uses_crlf(data),
             problems=problems,
             from_cache=True,
         )

@@ -62,6 +62,7 @@ class RecordFile:
     negotiation: Negotiation
     digest: str
     has_bom: bool = False
+    crlf: bool = False  # its lines end in CR LF, which a save keeps
     problems: list[Problem] = field(default_factory=list)
     notice: str = ""  # what the last save wants the user to know, though it succeeded
     from_cache: bool = field(default=False, compare=False)  # read back, not parsed (`cache`)
@@ -153,17 +154,24 @@ def decode_text(data: bytes) -> tuple[str, bool]:
     return text, False
 
 
+def uses_crlf(data: bytes) -> bool:
+    """True when the first line of a file ends in CR LF (as files written on Windows do)."""
+    end = data.find(b"\n")
+    return end > 0 and data[end - 1] == 0x0D
+
+
 def parse_toml(text: str) -> dict[str, Any]:
     """Parse TOML text; errors come back as `TomlSyntaxError` with a line when known.
 
-    rtoml (Rust) parses about nine times faster than tomllib and reads the same values; when it
-    refuses a file, tomllib reads it again, for its clearer message or for the few values
-    rtoml refuses and tomllib reads (``inf`` from an overflowing float, which the model then
-    reports as a field error).
+    rtoml (Rust) parses about nine times faster than tomllib and reads the same values, once
+    CR LF line ends are made LF (rtoml keeps them inside multi-line strings, where TOML reads a
+    line end as LF); it also reads TOML 1.1. When it refuses a file, tomllib reads it again, for
+    its clearer message or for the few values rtoml refuses and tomllib reads (``inf`` from an
+    overflowing float, which the model then reports as a field error).
     """
     if not text.startswith(BOM):  # rtoml skips a byte-order mark, even a second one
         try:
-            return rtoml.loads(text)
+            return rtoml.loads(text.replace("\r\n", "\n") if "\r" in text else text)
         except Exception:
             pass
     try:
@@ -317,6 +325,7 @@ def load_record_file(
         negotiation=negotiation,
         digest=digest,
         has_bom=bom,
+        crlf=uses_crlf(data),
         problems=problems,
     )
     return record, problems

@@ -62,18 +62,20 @@ class HardLinkError(SaveError):
     """The file has other hard links, which a replacing save would detach."""
 
 
-def serialize(negotiation: Negotiation, *, bom: bool = False) -> bytes:
+def serialize(negotiation: Negotiation, *, bom: bool = False, crlf: bool = False) -> bytes:
     """Canonical TOML bytes for `negotiation`, verified to read back as the same records.
 
     Multi-line text is written as readable multi-line strings; when that would not read back
     exactly (TOML normalises a carriage return in a multi-line string), every string is written
-    escaped on one line instead.
+    escaped on one line instead. With `crlf`, lines end in CR LF, as the file's did.
     """
     data = negotiation.to_toml_data()
     problem = "the records would not read back unchanged"
     for multiline in (True, False):
         try:
             text = tomli_w.dumps(data, multiline_strings=multiline)
+            if crlf:
+                text = text.replace("\n", "\r\n")
         except (TypeError, ValueError) as error:  # a value TOML has no way to write
             raise SaveError(Path("."), f"the records cannot be written as TOML ({error})") from None
         except RecursionError:
@@ -168,7 +170,7 @@ def save_record_file(
     shown = record.save_path
     loaded_from_target = os.path.realpath(record.path) == str(target)
     try:
-        payload = serialize(negotiation, bom=record.has_bom)
+        payload = serialize(negotiation, bom=record.has_bom, crlf=record.crlf)
     except SaveError as error:
         raise SaveError(shown, error.message) from None
     try:
