@@ -19,6 +19,7 @@ from tui.core.model import Negotiation
 from tui.core.search import (
     MAX_QUERY_CHARS,
     Document,
+    PendingSearch,
     SearchIndex,
     fold,
     folding,
@@ -376,3 +377,47 @@ def test_a_short_field_is_shown_whole_not_cut_before_the_match() -> None:
         Ref("round", "talks", "r1"), "R", "T", (("summary", long_text),), fold(long_text), "r"
     )
     assert make_hit("round", long_document, ("geneva",)).snippet.startswith("…")
+
+
+def test_a_search_finished_in_a_thread_is_unmoved_by_edits_and_reads_meanwhile() -> None:
+    """The app finishes searches with punctuation in a thread, while the UI goes on painting
+    results and applying edits. Run both at once, switching threads as often as Python can:
+    every finished search must match the one answered serially when it began."""
+    import sys  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    negotiations = _several_negotiations(40)
+    index = SearchIndex.build(negotiations)
+    query = "2025-05"  # a hyphen: checked literally against each candidate's text
+    expected: list[list[tuple[str, int, list[int]]]] = []
+    failures: list[BaseException] = []
+    finished: list[list[tuple[str, int, list[int]]]] = []
+
+    def finish(pending: PendingSearch) -> None:
+        try:
+            results = pending.finish()
+            finished.append([(r.kind, r.count, r.ids) for r in results.groups])
+        except BaseException as error:  # collected, then reported
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for turn in range(12):
+            expected.append([(r.kind, r.count, r.ids) for r in index.search(query).groups])
+            assert sum(count for _, count, _ in expected[-1]) == 40
+            pending = index.begin_search(query)
+            thread = threading.Thread(target=finish, args=(pending,))
+            thread.start()
+            while thread.is_alive():
+                victim = negotiations[turn % len(negotiations)]
+                index.replace_negotiation(victim.model_copy(update={"summary": f"edit {turn}"}))
+                index.replace_negotiation(victim)
+                shown = index.search("talks")
+                for row in range(min(len(shown), 50)):
+                    shown.hit(row)
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures, failures[0]
+    assert finished == expected

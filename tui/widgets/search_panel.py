@@ -22,6 +22,7 @@ from tui.core.search import (
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
     GroupKind,
+    PendingSearch,
     SearchIndex,
     SearchResults,
 )
@@ -303,12 +304,15 @@ class SearchPanel(Vertical):
         elif SearchIndex.is_quick(query):
             self._show(self.index.search(query))
         else:
+            # The index's part here; reading the candidates' text, which can take a while, in
+            # a thread. That part reads its own copy of what it needs: searches overlap (a
+            # thread cannot be stopped) and edits go on while it runs.
             self._show_summary(Content("Searching…"))
-            self._search_in_background(self.index, query, self._generation)
+            self._search_in_background(self.index.begin_search(query), self._generation)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search_in_background(self, index: SearchIndex, query: str, generation: int) -> None:
-        results = index.search(query)
+    def _search_in_background(self, pending: PendingSearch, generation: int) -> None:
+        results = pending.finish()
         self.app.call_from_thread(self._show_if_current, results, generation)
 
     def _show_if_current(self, results: SearchResults, generation: int) -> None:

@@ -15,7 +15,13 @@ word or as the start of one (``bess`` finds Bessent); CJK text is indexed by eve
 from tui.core.search.documents import GROUP_TITLES, GROUPS, Document, GroupKind, quote_ref
 from tui.core.search.folding import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold
 from tui.core.search.hits import Hit, make_hit
-from tui.core.search.index import GroupResult, SearchIndex, SearchResults, naive_search
+from tui.core.search.index import (
+    GroupResult,
+    PendingSearch,
+    SearchIndex,
+    SearchResults,
+    naive_search,
+)
 
 __all__ = [
     "GROUPS",
@@ -26,6 +32,7 @@ __all__ = [
     "GroupKind",
     "GroupResult",
     "Hit",
+    "PendingSearch",
     "SearchIndex",
     "SearchResults",
     "fold",

@@ -336,69 +336,146 @@ class SearchIndex:
 
     def search(self, query: str) -> SearchResults:
         """Documents containing every word of `query`, grouped, exact matches first."""
+        return self.begin_search(query).finish()
+
+    def begin_search(self, query: str) -> PendingSearch:
+        """The part of a search the index answers alone (quick: call it on the UI thread).
+
+        What is left, `PendingSearch.finish`, reads the text of candidates for chunks with
+        punctuation; it touches nothing an edit changes, so it may run in another thread.
+        """
         terms, literals, truncated = parse_query(query)
-        if not terms and not literals:
-            return SearchResults(query, (), [], truncated=truncated, index=self)
         groups = self._groups
+        for group in groups.values():
+            group.catch_up()
         # A word that starts no word anywhere is replaced by the words one edit away from it.
         unmatched = [
             t for t in terms if not any(g.prefixed(t) & g.all_documents() for g in groups.values())
         ]
         tried: set[str] = set()
-        results = []
+        candidates: list[_Candidates] = []
         for kind in GROUPS:
             group = groups[kind]
             near = {t: group.near(t) if t.isalpha() and len(t) >= 4 else [] for t in unmatched}
             tried.update(w for found in near.values() for w in found)
-            results.append(
-                GroupResult(kind, self._search_group(kind, group, terms, literals, near))
-            )
-        fuzzy = tuple(sorted(tried)) if unmatched and any(r.count for r in results) else ()
-        return SearchResults(query, terms, results, fuzzy=fuzzy, truncated=truncated, index=self)
+            candidates.append(self._candidates(kind, group, terms, literals, near))
+        reader = _Reader(self) if literals and any(c.found for c in candidates) else None
+        return PendingSearch(
+            query, terms, literals, truncated, tuple(sorted(tried)), candidates, reader, self
+        )
 
-    def _search_group(
+    def _candidates(
         self,
         kind: GroupKind,
         group: GroupIndex,
         terms: Sequence[str],
         literals: Sequence[str],
         near: dict[str, list[str]],
-    ) -> list[int]:
-        """The bitmaps of a group's results: exact matches first, then prefix matches."""
-        if not group.slots:
-            return []
+    ) -> _Candidates:
+        """A group's documents holding every word, and those holding each as a whole word."""
+        if not group.slots or (not terms and not literals):
+            return _Candidates(kind, 0, None, group.labels)
         found = group.all_documents()
         for term in terms:
             found &= group.any_of(near[term]) if term in near else group.prefixed(term)
             if not found:
-                return []
-        if literals:
-            found = bitmap_of(
-                i
-                for i in iter_ids(found)
-                if all(literal in self.document(kind, i).folded for literal in literals)
-            )
-        if terms and not near and found:
+                return _Candidates(kind, 0, None, group.labels)
+        exact = None
+        if terms and not near:
             exact = found
             for term in terms:
                 exact &= group.exact(term)
-            rest = found & ~exact
-            named = SearchIndex._named(group, exact, terms) if exact else 0
-            return [named, exact & ~named, rest]
-        return [found]
+        return _Candidates(kind, found, exact, group.labels)
 
-    @staticmethod
-    def _named(group: GroupIndex, exact: int, terms: Sequence[str]) -> int:
-        """Of the exact matches, those whose name or title holds every word: they come first."""
-        if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
-            return 0
-        if all(len(term) == 1 and term.isascii() for term in terms):
-            return 0  # nearly every name holds a given letter: ranking by it orders nothing
-        labels = group.labels
-        ids = list(iter_ids(exact))
-        for term in terms:  # a word at a time: most queries are one word, and most labels lack it
-            ids = [doc_id for doc_id in ids if term in labels[doc_id]]
-        return bitmap_of(ids)
+
+@dataclass(slots=True)
+class _Candidates:
+    """One group's documents matching the words of a query, before chunks are checked."""
+
+    kind: GroupKind
+    found: int
+    exact: int | None  # those holding every word whole, when no word was replaced
+    labels: list[str]  # the group's folded labels (only ever appended to)
+
+
+class _Reader:
+    """Document text for a search running beside the UI: reads the records as they were when
+    the search began, through its own copies, so an edit meanwhile changes nothing it reads."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._slots = {kind: list(group.slots) for kind, group in index._groups.items()}
+        self._negotiations = dict(index._negotiations)
+        self._plans: dict[str, tuple[DocumentBuilder, list[Entry]]] = {}
+
+    def folded(self, kind: GroupKind, doc_id: int) -> str:
+        slot = self._slots[kind][doc_id]
+        if slot is None:
+            return ""
+        negotiation_id, ordinal = slot
+        plan = self._plans.get(negotiation_id)
+        if plan is None:
+            negotiation = self._negotiations[negotiation_id]
+            plan = self._plans[negotiation_id] = (
+                DocumentBuilder(negotiation),
+                plan_of(negotiation),
+            )
+        builder, entries = plan
+        return builder.build(entries[ordinal]).folded
+
+
+@dataclass(slots=True)
+class PendingSearch:
+    """A search the index has answered, less the check of chunks with punctuation."""
+
+    query: str
+    terms: tuple[str, ...]
+    literals: tuple[str, ...]
+    truncated: bool
+    tried: tuple[str, ...]
+    candidates: list[_Candidates]
+    reader: _Reader | None
+    index: SearchIndex
+
+    def finish(self) -> SearchResults:
+        """Check the chunks against the candidates' text, and rank: exact matches first."""
+        if not self.terms and not self.literals:
+            return SearchResults(self.query, (), [], truncated=self.truncated, index=self.index)
+        results = [GroupResult(c.kind, self._ranked(c)) for c in self.candidates]
+        fuzzy = self.tried if any(r.count for r in results) else ()
+        return SearchResults(
+            self.query, self.terms, results, fuzzy=fuzzy, truncated=self.truncated, index=self.index
+        )
+
+    def _ranked(self, candidates: _Candidates) -> list[int]:
+        """The bitmaps of a group's results: exact matches first, then prefix matches."""
+        found = candidates.found
+        if self.literals and found:
+            assert self.reader is not None
+            folded = self.reader.folded
+            kind = candidates.kind
+            found = bitmap_of(
+                i
+                for i in iter_ids(found)
+                if all(literal in folded(kind, i) for literal in self.literals)
+            )
+        if candidates.exact is not None and found:
+            exact = found & candidates.exact
+            rest = found & ~exact
+            named = _named(candidates.labels, exact, self.terms) if exact else 0
+            return [named, exact & ~named, rest]
+        return [found] if found else []
+
+
+def _named(labels: list[str], exact: int, terms: Sequence[str]) -> int:
+    """Of the exact matches, those whose name or title holds every word: they come first."""
+    if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
+        return 0
+    if all(len(term) == 1 and term.isascii() for term in terms):
+        return 0  # nearly every name holds a given letter: ranking by it orders nothing
+    ids = list(iter_ids(exact))
+    for term in terms:  # a word at a time: most queries are one word, and most labels lack it
+        ids = [doc_id for doc_id in ids if term in labels[doc_id]]
+    return bitmap_of(ids)
 
 
 def naive_search(negotiations: Iterable[Negotiation], query: str) -> list[Ref]:
