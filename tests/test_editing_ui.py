@@ -595,3 +595,38 @@ async def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Pa
         status = str(main.query_one("#status").render())
         assert "unsaved: a␛]0;pwned␇.toml" in status
         assert "\x1b" not in app.export_screenshot()
+
+
+@pytest.mark.parametrize(
+    ("editor", "said"),
+    [
+        ("vim '-c", "Could not read $EDITOR (No closing quotation)."),
+        ("{folder}", "Could not start the editor {folder}: Permission denied."),
+        ("/nowhere/editor", "Editor not found: /nowhere/editor. Set $EDITOR."),
+    ],
+)
+async def test_an_editor_that_cannot_run_is_reported(
+    records: Path, monkeypatch: pytest.MonkeyPatch, editor: str, said: str
+) -> None:
+    """The app says why and goes on (unsaved edits elsewhere are kept); it used to end."""
+    shown: list[str] = []
+    original = NegotiationsApp.notify
+
+    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        original(app, message, **kwargs)
+
+    monkeypatch.setattr(NegotiationsApp, "notify", notify)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", editor.format(folder=records))
+    before = (records / "talks.toml").read_bytes()
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert said.format(folder=records) in shown
+        assert "File checked and reloaded." not in shown
+    assert (records / "talks.toml").read_bytes() == before

@@ -365,9 +365,10 @@ class EditController:
     # --- the file in $EDITOR --------------------------------------------------------------
 
     def _editor_command(self) -> list[str]:
+        """$VISUAL or $EDITOR, split as a shell would (ValueError: unbalanced quotes)."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-        if editor:
-            return shlex.split(editor)
+        if command := shlex.split(editor):
+            return command
         return [next((e for e in ("nano", "vim", "vi") if shutil.which(e)), "vi")]
 
     async def edit_file(self) -> None:
@@ -392,10 +393,15 @@ class EditController:
         record = self.browser.files[index]
         target = record.save_path
         if record.path != target and not target.exists():  # a bundled file: edit the user's copy
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(record.path, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(record.path, target)
+            except OSError as error:
+                self._editor_failed(f"Could not copy the file to {display_path(target)}: {error}")
+                return
         while True:
-            self._run_editor(str(target))
+            if not self._run_editor(str(target)):
+                return
             loaded, problems = load_record_file(RecordSource(target, record.save_path))
             errors = [p for p in problems if p.severity == "error"]
             if loaded is not None and not errors:
@@ -419,8 +425,13 @@ class EditController:
                     self.read_again(index, replace(loaded))
                 return
 
-    def _run_editor(self, path: str) -> None:
-        command = [*self._editor_command(), path]
+    def _run_editor(self, path: str) -> bool:
+        """Run the editor on `path` and wait for it; False, saying why, if it could not run."""
+        try:
+            command = [*self._editor_command(), path]
+        except ValueError as error:
+            self._editor_failed(f"Could not read $EDITOR ({error}).")
+            return False
         try:
             try:
                 with self.screen.app.suspend():
@@ -428,6 +439,12 @@ class EditController:
             except SuspendNotSupported:  # no terminal to hand over (tests): run it as it is
                 subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
         except FileNotFoundError:
-            self.screen.notify(
-                f"Editor not found: {command[0]}. Set $EDITOR.", severity="error", markup=False
-            )
+            self._editor_failed(f"Editor not found: {command[0]}. Set $EDITOR.")
+            return False
+        except OSError as error:
+            self._editor_failed(f"Could not start the editor {command[0]}: {error.strerror}.")
+            return False
+        return True
+
+    def _editor_failed(self, message: str) -> None:
+        self.screen.notify(shorten(message, 300), severity="error", markup=False, timeout=8)
