@@ -6,7 +6,7 @@ import datetime
 import tomllib
 
 from tests.helpers import MINIMAL, bundled_negotiation
-from tui.core.model import Negotiation
+from tui.core.model import Negotiation, Round
 from tui.core.timeline import (
     GUTTER,
     LANES,
@@ -111,3 +111,31 @@ def test_a_selected_mark_beyond_the_axis_is_highlighted_at_its_edge() -> None:
     assert deadlines[-1] == ("▸", "selected")
     unselected = draw_timeline(marks, 100, selected=None, today=None)
     assert unselected[2 + [lane for lane, _, _ in LANES].index("deadline")][-1] == ("▸", "beyond")
+
+
+def test_records_dated_at_the_end_of_the_calendar_are_drawn() -> None:
+    """Year 9999 is a valid TOML date: working out the month after it overflowed."""
+    from tui.core.editing import new_record  # noqa: PLC0415
+    from tui.core.tariff_chart import draw_chart, tariff_series  # noqa: PLC0415
+
+    last = datetime.date.max
+    text = (
+        MINIMAL.replace("start = 2025-05-10", f"start = {last - datetime.timedelta(days=1)}")
+        .replace("end = 2025-05-11", f"end = {last}")
+        .replace("deadline = 2025-11-10", f"deadline = {last}")
+    )
+    text += (
+        '\n[[tariffs]]\nimposer = "us"\ntarget = "cn"\nmeasure = "m"\n'
+        f"rate_percent = 10.0\ndate = {last}\n"
+    )
+    negotiation = Negotiation.model_validate(tomllib.loads(text))
+    assert max(r.last_day for r in negotiation.rounds) == last
+    marks = timeline_marks(negotiation)
+    lines = draw_timeline(marks, 76, selected=None, today=datetime.date(2025, 11, 1))
+    assert "Dec" in plain(lines[0])
+    assert all(len(plain(line)) == 76 for line in lines)
+    rounds = [(r.number, r.start) for r in negotiation.rounds_in_order()]
+    chart = draw_chart(tariff_series(negotiation), rounds, 76, 14)
+    assert any("10%" in plain(line) for line in chart)
+    added = new_record(negotiation, "round", today=datetime.date(2025, 1, 1))
+    assert isinstance(added, Round) and added.start == last

@@ -118,7 +118,8 @@ def new_record(n: Negotiation, kind: RecordKind, today: datetime.date | None = N
         number = max((r.number for r in rounds), default=0) + 1
         start = today or datetime.date.today()
         if rounds and rounds[-1].last_day > start:
-            start = rounds[-1].last_day + datetime.timedelta(days=1)
+            start = min(rounds[-1].last_day, datetime.date.max - datetime.timedelta(days=1))
+            start += datetime.timedelta(days=1)
         return Round(id=_free_id(existing, "round"), number=number, start=start)
     if kind == "participant":
         party = n.parties[0].id if n.parties else "unknown"

@@ -7,6 +7,7 @@ maps to theme colours, so the picture follows the light and dark themes alike.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,12 +141,12 @@ class DateScale:
         return self.start <= day <= self.end
 
     def month_starts(self) -> list[datetime.date]:
-        day = self.start.replace(day=1)
+        day: datetime.date | None = self.start.replace(day=1)
         months = []
-        while day <= self.end:
+        while day is not None and day <= self.end:
             if day >= self.start:
                 months.append(day)
-            day = (day + datetime.timedelta(days=32)).replace(day=1)
+            day = next_month(day)
         return months
 
     def axis_line(self, corner: str = "┬") -> str:
@@ -171,17 +172,29 @@ class DateScale:
         return "".join(cells)
 
 
+def next_month(day: datetime.date) -> datetime.date | None:
+    """The first day of the month after `day`'s; None in the last month a date can have."""
+    if (day.year, day.month) == (datetime.MAXYEAR, 12):
+        return None
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def later(day: datetime.date, delta: datetime.timedelta) -> datetime.date:
+    """`day` + `delta`, or the last date there is (records may be dated up to year 9999)."""
+    return day + min(delta, datetime.date.max - day)
+
+
 def month_span(days: Sequence[datetime.date], width: int) -> DateScale:
     """A scale from the first of the earliest month to the end of the latest month."""
     first, last = min(days), max(days)
-    end = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-    return DateScale(first.replace(day=1), end - datetime.timedelta(days=1), width)
+    end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    return DateScale(first.replace(day=1), end, width)
 
 
 def timeline_scale(marks: Sequence[Mark], width: int) -> DateScale:
     """The months of the rounds and of what happened up to `HORIZON` after the last one."""
     rounds = [m.end for m in marks if m.kind == "round"] or [m.day for m in marks]
-    limit = max(rounds) + HORIZON
+    limit = later(max(rounds), HORIZON)
     return month_span([m.day for m in marks if m.day <= limit] or rounds, width)
 
 
