@@ -178,9 +178,14 @@ def test_dangling_references_and_duplicate_ids(records: Path) -> None:
 
 
 def test_duplicate_negotiation_ids_across_files(records: Path) -> None:
-    (records / "copy.toml").write_text(MINIMAL)
-    messages = _problems(records)
-    assert any('negotiation id "talks" is also used by' in m for m in messages)
+    """Everything finds a negotiation by its id: the second file would show as the first."""
+    (records / "zz-copy.toml").write_text("# a copy\n" + MINIMAL)
+    dataset = load_path(records)
+    assert [f.path.name for f in dataset.files] == ["talks.toml"]
+    (duplicate,) = [p for p in dataset.problems if "also used by" in p.message]
+    assert duplicate.path.name == "zz-copy.toml" and duplicate.severity == "error"
+    assert duplicate.line == 3 and duplicate.field == "id"  # after the comment and schema
+    assert duplicate.message.endswith("this file is not opened until its id changes")
 
 
 def test_directory_named_toml_is_reported(records: Path) -> None:

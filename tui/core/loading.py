@@ -417,19 +417,36 @@ def load_sources(
                 continue
             negotiation_id = record.negotiation.id
             if negotiation_id in seen_ids:
+                # Everything finds a negotiation by its id (links, search, the picker): a
+                # second one would be shown as the first. It opens once its id is its own.
                 duplicate = Problem(
                     source.path,
-                    1,
+                    _id_line(source.path),
                     "id",
-                    f'negotiation id "{negotiation_id}" is also used by {seen_ids[negotiation_id]}',
+                    f'negotiation id "{negotiation_id}" is also used by '
+                    f"{seen_ids[negotiation_id]}; this file is not opened until its id changes",
                 )
                 problems.append(duplicate)
-            else:
-                seen_ids[negotiation_id] = source.path
+                continue
+            seen_ids[negotiation_id] = source.path
             files.append(record)
             if each is not None:
                 each(record)
     return Dataset(files, problems, base)
+
+
+_TOP_LEVEL_ID_RE = re.compile(r'^[ \t]*(?:id|"id"|\'id\')[ \t]*=', re.MULTILINE)
+
+
+def _id_line(path: Path) -> int:
+    """The line of a file's top-level ``id`` (read again: only for the rare duplicate)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    top = text[: match.start()] if (match := re.search(r"^[ \t]*\[", text, re.MULTILINE)) else text
+    found = _TOP_LEVEL_ID_RE.search(top)
+    return top.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _line_of(problem: Problem) -> int:
