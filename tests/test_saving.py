@@ -27,6 +27,7 @@ from tui.core.saving import (
     SaveError,
     save_record_file,
     serialize,
+    serialize_table,
 )
 
 
@@ -115,6 +116,15 @@ def test_deleted_file_is_a_conflict(records: Path) -> None:
     with pytest.raises(ChangedOnDiskError, match="deleted or renamed"):
         save_record_file(record, edited(record))
     assert not (records / "talks.toml").exists()
+
+
+def test_a_refused_save_does_not_make_the_deleted_folder_again(records: Path) -> None:
+    record = load_one(records)
+    (records / "talks.toml").unlink()
+    records.rmdir()
+    with pytest.raises(ChangedOnDiskError, match="deleted or renamed"):
+        save_record_file(record, edited(record))
+    assert not records.exists()
 
 
 def test_comments_need_consent(records: Path) -> None:
@@ -272,3 +282,14 @@ def test_values_too_deep_to_write_are_a_save_error_not_a_crash() -> None:
     negotiation.__pydantic_extra__ = {"deep": deep}
     with pytest.raises(SaveError, match="nested too deeply"):
         serialize(negotiation)
+
+
+def test_a_record_that_cannot_be_written_as_toml_is_a_save_error() -> None:
+    """Copying a record as TOML reports it instead of failing in the middle of a key."""
+    with pytest.raises(SaveError, match="cannot be written as TOML"):
+        serialize_table("rounds", {"id": "x", "note": None})
+    deep: dict[str, object] = {}
+    for _ in range(5000):
+        deep = {"a": deep}
+    with pytest.raises(SaveError, match="nested too deeply"):
+        serialize_table("rounds", {"id": "x", "deep": deep})

@@ -173,10 +173,6 @@ def save_record_file(
         payload = serialize(negotiation, bom=record.has_bom, crlf=record.crlf)
     except SaveError as error:
         raise SaveError(shown, error.message) from None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
     with _locked(target):
         current = _read_current(target, shown)
         try:
@@ -213,6 +209,10 @@ def save_record_file(
             raise CommentsWouldBeLostError(
                 shown, "the file has comments, which saving rewrites away; save anyway to drop them"
             )
+        try:  # only now: a save refused above must not leave a folder behind
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
         notice = _replace_atomically(target, payload, info, shown, current)
     return replace(
         record,
@@ -340,11 +340,16 @@ def serialize_table(table: str, data: dict[str, object]) -> str:
     one-line strings when the multi-line form would not read back the same.
     """
     document = {table: [data]}
-    for multiline in (True, False):
-        text = tomli_w.dumps(document, multiline_strings=multiline)
-        try:
-            if tomllib.loads(text) == document:
-                return text
-        except tomllib.TOMLDecodeError:
-            continue
-    return tomli_w.dumps(document)
+    try:
+        for multiline in (True, False):
+            text = tomli_w.dumps(document, multiline_strings=multiline)
+            try:
+                if tomllib.loads(text) == document:
+                    return text
+            except tomllib.TOMLDecodeError:
+                continue
+        return tomli_w.dumps(document)
+    except (TypeError, ValueError) as error:  # a value TOML has no way to write
+        raise SaveError(Path("."), f"the record cannot be written as TOML ({error})") from None
+    except RecursionError:
+        raise SaveError(Path("."), "values are nested too deeply to write") from None

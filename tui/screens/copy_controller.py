@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from tui.core.clipboard import find_clipboard_tool, run_clipboard_tool
 from tui.core.links import Ref
 from tui.core.record_copy import FORMAT_NAMES, CopyFormat, copy_record
+from tui.core.saving import SaveError
 
 if TYPE_CHECKING:
     from tui.app import NegotiationsApp
@@ -32,7 +33,11 @@ class CopyController:
         screen = self.screen
         ref = ref or screen.shown
         links = screen.browser.links_for(ref.negotiation) if ref is not None else None
-        copied = copy_record(links, ref, fmt) if links is not None and ref is not None else None
+        try:
+            copied = copy_record(links, ref, fmt) if links is not None and ref is not None else None
+        except SaveError as error:
+            screen.notify(f"Could not copy: {error.message}", severity="error", markup=False)
+            return
         if copied is None:
             screen.notify("Nothing selected to copy.", severity="warning", markup=False)
             return
