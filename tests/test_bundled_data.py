@@ -1,4 +1,4 @@
-"""The bundled 2025 US–China records: valid, complete, and faithful to the seed article."""
+"""The bundled 2025 US–China records: valid, complete, and faithful to the reports they cite."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_every_record_cites_a_source(talks: Negotiation) -> None:
             assert quote.source, quote
 
 
-def test_seed_article_claims_are_represented(talks: Negotiation) -> None:
+def test_the_kuala_lumpur_round_and_the_headline_tariffs_are_recorded(talks: Negotiation) -> None:
     kuala_lumpur = next(r for r in talks.rounds if r.city == "Kuala Lumpur")
     quotes = " ".join(q.text for q in kuala_lumpur.quotes)
     assert (

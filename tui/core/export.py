@@ -35,7 +35,8 @@ def json_text(data: object) -> str:
 
 
 def md_text(text: str) -> str:
-    """Record text made safe for Markdown prose: visible controls, no stray HTML or links."""
+    """Record text for Markdown prose: controls made visible, ``<`` and ``>`` escaped (no HTML,
+    no autolinks); Markdown written in the text itself, such as ``[a](b)``, stays Markdown."""
     return visible(text).replace("<", "&lt;").replace(">", "&gt;")
 
 

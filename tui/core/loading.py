@@ -36,7 +36,6 @@ from tui.core.paths import (
 from tui.core.problems import LazyLineLocator, Problem, field_path, problems_from_validation
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
-# Deeper values load, but a save could not write them back (tomli-w recurses per level).
 STALE_TEMP_SECONDS = 60.0
 BOM = "\ufeff"
 

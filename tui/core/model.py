@@ -3,7 +3,7 @@
 Pure pydantic, no Textual, no disk. Types are strict (TOML already gives dates as dates and
 integers as integers, so nothing needs coercing), and unknown keys are kept in each record's
 ``model_extra`` so that a load followed by a save never drops what a person wrote.
-References between records are by id; `tui.checks` verifies them.
+References between records are by id; `tui.core.checks` verifies them.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -16,15 +15,10 @@ from textual.widgets import Input
 
 from tui.core.formatting import date_range
 from tui.core.model import Negotiation
+from tui.core.search import fold  # as search compares text: no case, no accents
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for forgiving filtering."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def negotiation_rows(negotiations: Sequence[Negotiation]) -> list[Row]:
