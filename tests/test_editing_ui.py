@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -630,3 +631,51 @@ async def test_an_editor_that_cannot_run_is_reported(
         assert said.format(folder=records) in shown
         assert "File checked and reloaded." not in shown
     assert (records / "talks.toml").read_bytes() == before
+
+
+async def _type_in_one_burst(app: NegotiationsApp, keys: list[str]) -> None:
+    """Keys posted all at once, as a fast typist's reach a busy app: none waits for the last."""
+    for key in keys:
+        character = key if len(key) == 1 else {"tab": "\t", "space": " "}.get(key)
+        app.post_message(events.Key(key, character))
+
+
+async def test_keys_typed_in_a_burst_land_in_order_in_the_form(records: Path) -> None:
+    """Tab and the text box's own keys (ctrl+u, backspace) used to act only after the letters
+    typed behind them: "2025-06-08" came out "5-06-08P" and the city lost its "P"."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        form = await open_editor(pilot)
+        assert [f.field_name for f in form.query(FieldEditor)][:7] == [
+            "id", "number", "title", "kind", "start", "end", "city",
+        ]  # fmt: skip
+        keys = ["tab"] * 4 + ["ctrl+u", *"2025-06-0", "9", "backspace", "8"]
+        keys += ["tab", "tab", "ctrl+u", *"Parys", "left", "backspace", "i", "end", "!"]
+        await _type_in_one_burst(app, keys)
+        for _ in range(40):
+            await pilot.pause(0.02)
+        start, city = field(form, "start").control, field(form, "city").control
+        assert isinstance(start, Input) and isinstance(city, Input)
+        assert (start.value, city.value) == ("2025-06-08", "Paris!")
+
+
+async def test_every_bundled_round_opens_and_applies_unchanged() -> None:
+    """Each field type of real records gets its control (a round's duration is an optional
+    count: its form used to fail to open, ending the app), and applying an untouched form
+    changes nothing."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        negotiation = main.browser.negotiation
+        assert negotiation is not None
+        assert any(r.duration_minutes is not None for r in negotiation.rounds)
+        for pane, count in (("1", len(negotiation.rounds)), ("3", 2)):
+            await pilot.press(pane, "g")
+            for row in range(count):
+                await open_editor(pilot)
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert isinstance(app.screen, MainScreen), (pane, row)
+                assert main.browser.modified == [], (pane, row)
+                await pilot.press("j")

@@ -34,6 +34,10 @@ class EditScreen(ModalScreen[Record | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", priority=True, id="edit.apply"),
+        # Moving between fields is taken before keys reach a field: otherwise, while the form
+        # is busy, letters typed after a tab still went to the field being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", id="edit.cancel"),
     ]
 
@@ -49,6 +53,7 @@ class EditScreen(ModalScreen[Record | None]):
         self.initial = record.model_dump(by_alias=True)
         self.errors: dict[str, str] = {}
         self.result: Record | None = None
+        self._status = ""  # the text of the status line
 
     def compose(self) -> ComposeResult:
         _, model = EDITABLE_KINDS[self.kind]
@@ -92,9 +97,12 @@ class EditScreen(ModalScreen[Record | None]):
             first = next(iter(errors.items()))
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             where = visible(first[0], one_line=True)
-            status.update(Content(f"Cannot apply yet: {where}: {shorten(first[1], 70)}{more}"))
+            text = f"Cannot apply yet: {where}: {shorten(first[1], 70)}{more}"
         else:
-            status.update(Content("Ready to apply." if self.changed else "No changes yet."))
+            text = "Ready to apply." if self.changed else "No changes yet."
+        if text != self._status:  # runs on every keystroke: a changed line re-lays out the form
+            self._status = text
+            status.update(Content(text))
         status.set_class(bool(errors), "-invalid")
         self.query_one("#edit-apply", Button).disabled = bool(errors)
 

@@ -57,11 +57,16 @@ class FormContext:
 
 
 def _base_type(annotation: Any) -> tuple[Any, bool]:
-    """(type, optional) with `X | None` unwrapped."""
+    """(type, optional) with `X | None` and `Annotated[X, …]` (limits such as `Count`'s)
+    unwrapped."""
+    optional = False
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return (args[0] if len(args) == 1 else annotation), True
-    return annotation, False
+        optional = True
+        annotation = args[0] if len(args) == 1 else annotation
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation, optional
 
 
 def _lock_reason(value: Any) -> str | None:
@@ -95,6 +100,7 @@ class FieldEditor(Vertical):
         self.annotation, self.optional = _base_type(annotation)
         self.original = value
         self.context = context
+        self._error: str | None = None  # the message shown under the field
         self.lock_reason = _lock_reason(value)
         self.locked = self.lock_reason is not None
         self.control = self._make_control(value)
@@ -196,6 +202,10 @@ class FieldEditor(Vertical):
         return text
 
     def show_error(self, message: str | None) -> None:
+        # Called for every field on every keystroke: a changed line re-lays out the form.
+        if message == self._error:
+            return
+        self._error = message
         error = self.query_one(".field-error", Static)
         error.update(Content(f"⚠ {message}" if message else ""))
         self.set_class(bool(message), "-invalid")
@@ -273,7 +283,10 @@ class ListItem(Vertical):
         if form is not None:
             form.show_errors(errors)
             return
-        self.error = "; ".join(f"{k}: {shorten(v, 50)}" for k, v in errors.items())
+        error = "; ".join(f"{k}: {shorten(v, 50)}" for k, v in errors.items())
+        if error == self.error:
+            return  # runs on every keystroke in the form: a changed line re-lays it out
+        self.error = error
         for text in self.query(".item-text"):
             if isinstance(text, Static):
                 text.update(self._summary())

@@ -17,17 +17,56 @@ from itertools import pairwise
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
+from textual.events import Key
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.core.text import without_controls
 
 
+def _editing_keys() -> dict[str, str]:
+    """`Input`'s own keys (backspace, arrows, ctrl+u…) and their actions; enter is left out."""
+    keys: dict[str, str] = {}
+    for binding in Input.BINDINGS:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            if key.strip() != "enter":
+                keys[key.strip()] = binding.action
+    return keys
+
+
+EDITING_KEYS = _editing_keys()
+
+
 class PlainInput(Input):
-    """A text box that keeps only printable text."""
+    """A text box that keeps only printable text, and takes its keys in the order typed."""
+
+    # Input resizes its scrollable area as its text grows; its box keeps its size, so a
+    # repaint is enough (a layout would arrange the whole screen again at every key typed:
+    # tens of milliseconds in the edit form).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(without_controls(text), start, end)
+
+    async def on_key(self, event: Key) -> None:
+        """Backspace, the arrows, ctrl+u and the rest of `Input`'s keys act here, in turn with
+        the letters around them.
+
+        As bindings, they would act only once the key had gone up to the app and back, while
+        letters typed after them are inserted at once: with the app busy (a form checking
+        itself at every key), "12<backspace>3" came out "13" later than typed, or "123" minus
+        another character, and ctrl+u cleared text typed after it.
+        """
+        action = EDITING_KEYS.get(event.key)
+        if action is None or event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def render_line(self, y: int) -> Strip:
         line = input_line(self) if y == 0 else None

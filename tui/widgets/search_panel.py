@@ -12,9 +12,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 
 from tui.core.links import Ref
 from tui.core.search import (
@@ -48,14 +46,6 @@ SUMMARY_LINES = 3  # at most: the results below keep most of the panel
 # A result's match cell and the spans to highlight in it, as a row holds them.
 Match = tuple[str, tuple[tuple[int, int, int], ...]]
 NO_MATCH: Match = ("", ())
-
-# The query box's own actions that change the query (bound to Backspace, Delete, ctrl+w…).
-DELETING_ACTIONS = frozenset(
-    {
-        "delete_left", "delete_right", "delete_left_word", "delete_right_word",
-        "delete_left_all", "delete_right_all",
-    }
-)  # fmt: skip
 
 
 class ResultRows:
@@ -175,26 +165,13 @@ class QueryInput(PlainInput):
 
     accepting = True
 
-    # Input resizes its scrollable area as its text grows; its box keeps its size, so a
-    # repaint is enough (a layout would repaint the whole screen on every key typed).
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
     async def _on_key(self, event: events.Key) -> None:
-        # Textual also runs `Input._on_key` after this (handlers run along the class
-        # hierarchy) unless the default is prevented: only then is the key taken away.
+        # Textual also runs `PlainInput.on_key` and `Input._on_key` after this (handlers run
+        # along the class hierarchy) unless the default is prevented: then the key is taken.
         if not self.accepting:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
-            return
-        # A key the box binds to deleting text would first travel up to the app, which then
-        # runs the box's binding (it comes first in the focus chain): run it here and save
-        # the frame after Backspace those four hops.
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and binding.action in DELETING_ACTIONS:
-                event.stop()
-                await self.run_action(binding.action)
-                return
 
     def post_message(self, message: Message) -> bool:
         # The panel follows the value with a watcher and nothing listens to `Changed`:
