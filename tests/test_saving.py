@@ -293,3 +293,23 @@ def test_a_record_that_cannot_be_written_as_toml_is_a_save_error() -> None:
         deep = {"a": deep}
     with pytest.raises(SaveError, match="nested too deeply"):
         serialize_table("rounds", {"id": "x", "deep": deep})
+
+
+def test_a_file_this_user_may_not_write_is_refused_though_its_folder_allows(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's file (mode 644) in a folder of ours: replacing it would make it ours."""
+    path = records / "talks.toml"
+    record = load_one(records)
+    before = snapshot_tree(records)
+    real_access = os.access
+
+    def access(target: object, mode: int, **kwargs: object) -> bool:
+        if str(target) == str(path.resolve()) and mode == os.W_OK:
+            return False  # as for a file owned by root, seen by another user
+        return real_access(target, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    with pytest.raises(ReadOnlyFileError, match="you may not write this file"):
+        save_record_file(record, edited(record))
+    assert snapshot_tree(records) == before

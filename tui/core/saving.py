@@ -184,6 +184,12 @@ def save_record_file(
                 raise SaveError(shown, "is not a regular file; not replaced")
             if not info.st_mode & stat.S_IWUSR:
                 raise ReadOnlyFileError(shown, "the file is read-only; not replaced")
+            # A file of someone else's that this user may not write: the folder may still let
+            # a save replace it, and the new file would be this user's.
+            if not os.access(target, os.W_OK):
+                raise ReadOnlyFileError(
+                    shown, "you may not write this file (its owner or mode); not replaced"
+                )
             if info.st_nlink > 1 and not break_hard_links:
                 raise HardLinkError(
                     shown,
