@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import math
 import os
 import signal
 import stat
@@ -52,6 +53,19 @@ def test_unknown_keys_survive_a_save(records: Path) -> None:
     data = tomllib.loads((records / "talks.toml").read_text())
     assert data["colour"] == "blue"
     assert data["rounds"][1]["extra"] == {"a": [1, 2]}
+
+
+def test_an_unknown_key_holding_nan_survives_a_save(records: Path) -> None:
+    """A NaN read back is never equal to the one written: the check that a save reads back
+    unchanged refused every save of such a file."""
+    (records / "talks.toml").write_text(
+        MINIMAL.replace('city = "London"', 'city = "London"\nscores = [nan, 1.5]')
+    )
+    record = load_one(records)
+    save_record_file(record, edited(record))
+    data = tomllib.loads((records / "talks.toml").read_text())
+    assert math.isnan(data["rounds"][1]["scores"][0]) and data["rounds"][1]["scores"][1] == 1.5
+    assert data["title"] == edited(record).title
 
 
 def test_mode_is_kept(records: Path) -> None:
