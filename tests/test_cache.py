@@ -201,6 +201,21 @@ def test_damaged_entries_are_ignored_and_rewritten(folder: Path, tmp_path: Path)
     assert not _found(RecordCache(tmp_path / "cache"), dataset).patched
 
 
+def test_a_fifo_in_place_of_an_entry_is_ignored(folder: Path, tmp_path: Path) -> None:
+    """Reading it waited for a writer for ever: the app hung at "Loading…"."""
+    cache = RecordCache(tmp_path / "cache")
+    cold = _load(folder, cache)
+    _remember(cold, cache)
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = RecordCache(tmp_path / "cache")
+    dataset = _load(folder, again)
+    assert again.hits == 0
+    assert dataset.negotiations == cold.negotiations
+
+
 def test_an_unwritable_cache_is_left_alone(folder: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")

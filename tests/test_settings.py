@@ -19,6 +19,17 @@ def test_settings_round_trip_and_bad_file(tmp_path: Path) -> None:
     assert load_settings(path) == Settings()
 
 
+def test_a_settings_file_that_is_a_fifo_or_too_deep_is_ignored(tmp_path: Path) -> None:
+    """The app read it before its first frame: a FIFO hung it for ever, and nesting deeper
+    than Python recurses ended it with a traceback."""
+    path = tmp_path / "settings.toml"
+    os.mkfifo(path)
+    assert load_settings(path) == Settings()  # returns at once: no writer is waited for
+    path.unlink()
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + '\ntheme = "nord"\n')
+    assert load_settings(path) == Settings()
+
+
 def test_settings_live_in_the_config_folder(tmp_path: Path) -> None:
     assert settings_path() == Path(os.environ["NEGOTIATIONS_CONFIG_DIR"]) / "settings.toml"
 

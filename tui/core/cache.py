@@ -39,7 +39,7 @@ from typing import Any
 
 from tui.core.loading import BOM, RecordFile, collector_paused, uses_crlf
 from tui.core.model import Negotiation, Record
-from tui.core.paths import RecordSource, user_cache_dir
+from tui.core.paths import RecordSource, open_regular_file, user_cache_dir
 from tui.core.problems import Problem
 from tui.core.search import SearchIndex
 
@@ -205,7 +205,7 @@ class RecordCache:
         if path is None:
             return None
         try:
-            with open(path, "rb") as handle:
+            with os.fdopen(open_regular_file(path), "rb") as handle:
                 found = pickle.load(handle)
             os.utime(path)  # recently used: kept by `_prune`
             return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,3 +115,16 @@ def is_temp_file(path: Path) -> bool:
 def is_own_temp_file(name: str) -> bool:
     """True only for a name a save of this program gives its temp file (safe to clean up)."""
     return _OWN_TEMP_RE.fullmatch(name) is not None
+
+
+def open_regular_file(path: Path) -> int:
+    """A descriptor open for reading on `path`, which must be a regular file.
+
+    Opened without blocking: a FIFO put in a file's place would otherwise wait for a writer
+    for ever. Raises OSError (IsADirectoryError, or EINVAL for a FIFO, socket or device).
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(22, "not a regular file", str(path))
+    return descriptor

@@ -8,7 +8,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.paths import user_config_dir
+from tui.core.paths import open_regular_file, user_config_dir
+
+_MAX_BYTES = 1 << 20  # far more than a theme's name: a larger file is cut, and then unread
 
 
 @dataclass(slots=True)
@@ -26,8 +28,9 @@ def load_settings(path: Path | None = None) -> Settings:
     """The saved settings; defaults when the file is missing or unreadable."""
     path = path or settings_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        with os.fdopen(open_regular_file(path), "rb") as handle:
+            data = tomllib.loads(handle.read(_MAX_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return Settings()
     theme = data.get("theme")
     return Settings(theme=theme if isinstance(theme, str) else None)
