@@ -162,6 +162,24 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 3
 
 
+@pytest.mark.parametrize("command", [["validate"], ["export", "--format", "json"], ["schema"]])
+def test_output_that_cannot_be_written_is_reported_without_a_traceback(
+    records: Path, command: list[str]
+) -> None:
+    """Writing to a full disk (``/dev/full`` refuses every write) printed a traceback."""
+    where = [str(records)] if command[0] != "schema" else []
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", *command, *where],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "negotiations: could not write the output: No space left on device\n"
+
+
 def test_json_export_escapes_what_a_terminal_would_act_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

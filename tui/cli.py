@@ -7,6 +7,8 @@ message`` line, and control characters from the data are printed as visible stan
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,16 +151,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = args.pop(0)
             options = _command_parser(command).parse_args(args)
             if command == "validate":
-                return run_validate(options.path)
-            if command == "export":
-                return run_export(options.path, options.format, options.output)
-            return run_schema()
+                status = run_validate(options.path)
+            elif command == "export":
+                status = run_export(options.path, options.format, options.output)
+            else:
+                status = run_schema()
+            sys.stdout.flush()  # here, where a failed write is caught, not at exit
+            return status
         options = _app_parser().parse_args(args)
         return run_app(options.path)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more is wanted
+        _silence_stdout()
         return 0
+    except OSError as error:  # the output could not be written (a full disk)
+        _silence_stdout()
+        print(f"negotiations: could not write the output: {error.strerror}", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered: flushed at exit, it would fail again, with a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run_app(path: str | None) -> int:
