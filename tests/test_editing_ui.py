@@ -679,3 +679,25 @@ async def test_every_bundled_round_opens_and_applies_unchanged() -> None:
                 assert isinstance(app.screen, MainScreen), (pane, row)
                 assert main.browser.modified == [], (pane, row)
                 await pilot.press("j")
+
+
+async def test_a_line_break_in_a_one_line_field_is_kept_and_shown_visibly(
+    records: Path,
+) -> None:
+    """A title holding a line break drew across the form's border, and came back without it."""
+    text = MINIMAL.replace(
+        'city = "Geneva"', 'city = "Geneva"\ntitle = """Line one\nLine two"""', 1
+    )
+    (records / "talks.toml").write_text(text, encoding="utf-8")
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        form = await open_editor(pilot)
+        title = field(form, "title")
+        assert title.locked and isinstance(title.control, Input)
+        assert "\n" not in title.control.value and "Line one" in title.control.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.rounds_in_order()[0].title == "Line one\nLine two"

@@ -69,16 +69,19 @@ def _base_type(annotation: Any) -> tuple[Any, bool]:
     return annotation, optional
 
 
-def _lock_reason(value: Any) -> str | None:
+def _lock_reason(value: Any, *, one_line: bool) -> str | None:
     """Why a value cannot be edited in its control without changing it, if it cannot.
 
-    Control characters would reach the terminal; a list is edited as comma-separated text, so
-    an item holding a comma, or space at its ends, would come back split or trimmed.
+    Control characters would reach the terminal; a one-line box cannot hold a line break; a
+    list is edited as comma-separated text, so an item holding a comma, or space at its ends,
+    would come back split or trimmed.
     """
     items = value if isinstance(value, list) else [value]
     texts = [item for item in items if isinstance(item, str)]
     if any(has_hidden_characters(text) for text in texts):
         return "Contains control characters, shown as stand-ins"
+    if (one_line or isinstance(value, list)) and any("\n" in t or "\r" in t for t in texts):
+        return "Holds line breaks, which this one-line field would lose"
     if isinstance(value, list) and any("," in t or t != t.strip() for t in texts):
         return "An item holds a comma or space at its ends, which this field would change"
     return None
@@ -101,7 +104,7 @@ class FieldEditor(Vertical):
         self.original = value
         self.context = context
         self._error: str | None = None  # the message shown under the field
-        self.lock_reason = _lock_reason(value)
+        self.lock_reason = _lock_reason(value, one_line=name not in LONG_TEXT)
         self.locked = self.lock_reason is not None
         self.control = self._make_control(value)
         if isinstance(self.control, Input):
