@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -701,3 +702,22 @@ async def test_a_line_break_in_a_one_line_field_is_kept_and_shown_visibly(
         assert main.browser.modified == []
         assert main.browser.negotiation is not None
         assert main.browser.negotiation.rounds_in_order()[0].title == "Line one\nLine two"
+
+
+async def test_deleting_a_round_and_adding_one_read_as_sentences(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("1", "g", "d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert "Round 1 · Geneva holds 1 quote (deleted with it)." in dialog.details
+        await pilot.press("c")
+        form = await open_editor(pilot, "n")
+        assert form.query_one("#edit-body").border_title == Content("New round")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert main.shown is not None
+        assert detail_text(main).splitlines()[0].strip().startswith("Round 3")
+        assert "Round 3 ·" not in detail_text(main)

@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.bindings import MAIN_BINDINGS, PALETTE_ACTIONS, key_lines
+from tui.core.formatting import round_name
 from tui.core.links import Ref
 from tui.core.subsequence import SubsequenceFinder
 from tui.core.text import visible
@@ -59,8 +60,7 @@ class RecordCommands(Provider):
         for n in negotiations:
             suffix = f" — {n.title}" if many else ""
             for round_ in n.rounds_in_order():
-                label = f"Round {round_.number} · {round_.city or round_.title}"
-                yield f"{label}{suffix}", "round", Ref("round", n.id, round_.id)
+                yield f"{round_name(round_)}{suffix}", "round", Ref("round", n.id, round_.id)
             for person in n.participants:
                 label = f"{person.name} {person.name_original}".strip()
                 yield f"{label}{suffix}", "participant", Ref("participant", n.id, person.id)

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.formatting import date_range, days_from, long_date, tariff_line
+from tui.core.formatting import date_range, days_from, long_date, round_name, tariff_line
 from tui.core.links import Links, Ref
 from tui.core.model import (
     Event,
@@ -158,7 +158,7 @@ class Describer:
         detail.heading(f"{title} ({len(rounds)})")
         for round_ in rounds[:LIST_LIMIT]:
             detail.add(
-                (f"{round_.number} · {round_.city or round_.title}", "link"),
+                (round_name(round_, prefix=""), "link"),
                 (f" · {date_range(round_.start, round_.end)}", "dim"),
                 ref=self.ref("round", round_.id),
                 indent=1,
@@ -250,9 +250,9 @@ class Describer:
 
     def round(self, round_: Round) -> Detail:
         named = round_.city or round_.title
-        title = f"Round {round_.number} · {named}"
+        title = round_name(round_)
         if round_.kind == "leaders-meeting":
-            title = f"Leaders' meeting · {named}"
+            title = f"Leaders' meeting · {named}" if named else "Leaders' meeting"
         detail = Detail(title)
         detail.add((title, "title"))
         if round_.title and round_.title.casefold() != named.casefold():  # not said twice

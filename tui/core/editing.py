@@ -132,7 +132,8 @@ def add_record(n: Negotiation, kind: RecordKind, record: Record) -> Negotiation:
 
 
 def references_to(n: Negotiation, kind: RecordKind, record_id: str) -> list[str]:
-    """What refers to a record, and what deleting it does about that, in words."""
+    """What refers to a record, and what deleting it does about that: each a predicate whose
+    subject is the record ("is listed in 2 rounds (removed from them)")."""
     meetings: list[Round | Event] = [*n.rounds, *n.events]
     found: list[str] = []
     if kind == "participant":
@@ -140,18 +141,18 @@ def references_to(n: Negotiation, kind: RecordKind, record_id: str) -> list[str]
         events = sum(record_id in e.participants for e in n.events)
         quotes = sum(q.speaker == record_id for m in meetings for q in m.quotes)
         if rounds:
-            found.append(f"listed in {_counted(rounds, 'round')} (removed from them)")
+            found.append(f"is listed in {_counted(rounds, 'round')} (removed from them)")
         if events:
-            found.append(f"listed in {_counted(events, 'event')} (removed from them)")
+            found.append(f"is listed in {_counted(events, 'event')} (removed from them)")
         if quotes:
-            found.append(f"the speaker of {_counted(quotes, 'quote')} (deleted with them)")
+            found.append(f"is the speaker of {_counted(quotes, 'quote')} (deleted with them)")
     elif kind == "issue":
         rounds = sum(record_id in r.issues for r in n.rounds)
         events = sum(record_id in e.issues for e in n.events)
         if rounds:
-            found.append(f"discussed in {_counted(rounds, 'round')} (removed from them)")
+            found.append(f"is discussed in {_counted(rounds, 'round')} (removed from them)")
         if events:
-            found.append(f"linked to {_counted(events, 'event')} (removed from them)")
+            found.append(f"is linked to {_counted(events, 'event')} (removed from them)")
     elif kind == "round":
         round_ = next((r for r in n.rounds if r.id == record_id), None)
         if round_ is not None and round_.quotes:

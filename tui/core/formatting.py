@@ -1,4 +1,5 @@
-"""Dates as people write them ("10–11 May 2025", "14 Sep – 2 Oct 2025"), and tariff levels."""
+"""Dates as people write them ("10–11 May 2025", "14 Sep – 2 Oct 2025"), round names and
+tariff levels."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.core.model import Negotiation, TariffLevel
+    from tui.core.model import Negotiation, Round, TariffLevel
 
 
 # English month names whatever the locale (`strftime` follows it), and five times quicker.
@@ -15,6 +16,12 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 SHORT_MONTHS = tuple(month[:3] for month in MONTHS)
+
+
+def round_name(round_: Round, prefix: str = "Round ") -> str:
+    """ "Round 3 · Stockholm", or "Round 3" for a round with neither city nor title yet."""
+    place = round_.city or round_.title
+    return f"{prefix}{round_.number} · {place}" if place else f"{prefix}{round_.number}"
 
 
 def long_date(day: datetime.date) -> str:

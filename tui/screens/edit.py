@@ -64,7 +64,8 @@ class EditScreen(ModalScreen[Record | None]):
                 or getattr(self.record, "name", "")
                 or getattr(self.record, "city", "")
             )
-            body.border_title = Content(f"{verb} {self.kind} · {shorten(str(label), 50)}")
+            title = f"{verb} {self.kind}" + (f" · {shorten(str(label), 50)}" if label else "")
+            body.border_title = Content(title)
             body.border_subtitle = Content("ctrl+s apply · esc cancel")
             with VerticalScroll(id="edit-fields"):
                 yield RecordForm(model, self.initial, form_context(self.negotiation))

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 def _label(kind: RecordKind, record: object) -> str:
     if kind == "round":
         place = getattr(record, "city", "") or getattr(record, "title", "")
-        return f"round {getattr(record, 'number', '')} · {place}"
+        return f"round {getattr(record, 'number', '')}" + (f" · {place}" if place else "")
     return str(
         getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "id", "")
     )
@@ -182,7 +182,8 @@ class EditController:
             return
         label = _label(kind, record)
         consequences = references_to(negotiation, kind, record_id)
-        details = [f"{label} is {c}." for c in consequences] or [f"Nothing else refers to {label}."]
+        subject = label[:1].upper() + label[1:]  # "Round 2 · London holds 4 quotes…"
+        details = [f"{subject} {c}." for c in consequences] or [f"Nothing else refers to {label}."]
         details.append("ctrl+z undoes this.")
 
         def answered(answer: str | None) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.formatting import date_range, long_date, tariff_line
+from tui.core.formatting import date_range, long_date, round_name, tariff_line
 from tui.core.links import Ref
 from tui.core.model import Event, Issue, Negotiation, Participant, Round, Source
 from tui.core.search.folding import fold
@@ -177,7 +177,7 @@ class DocumentBuilder:
 
 
 def _round_label(round_: Round) -> str:
-    return f"Round {round_.number} · {round_.city or round_.title}"
+    return round_name(round_)
 
 
 def documents_of(negotiation: Negotiation) -> Iterator[tuple[GroupKind, Document]]:
