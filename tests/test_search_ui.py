@@ -110,6 +110,26 @@ async def test_escape_returns_to_where_you_were() -> None:
         assert panel(screen).input.value == "busan"
 
 
+async def test_escape_returns_to_an_event_reached_with_n() -> None:
+    """An event has no pane: Escape showed the issues pane's selection in its place."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"rare", "space", *"earth", "space", *"oct", "enter")
+        await pilot.pause()
+        for _ in range(6):
+            if screen.shown is not None and screen.shown.kind == "event":
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        before = screen.shown
+        assert before is not None and before.kind == "event"
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.shown == before
+
+
 async def test_typing_keys_type_in_the_box() -> None:
     """j, k, q, 1, n, backspace and the rest edit the query instead of acting."""
     app = make_app()

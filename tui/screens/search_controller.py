@@ -78,7 +78,11 @@ class SearchController:
             screen.show_record(origin.ref, detail_cursor=origin.detail_cursor)
         screen.active_pane = origin.pane
         screen.pane_focus.update_tabs()
-        screen.pane_focus.focus_slot("detail" if origin.focus == "detail" else origin.pane)
+        # A record with no pane of its own (an event, a source, reached with n) stays shown
+        # only with the focus in the detail: a focused list shows its own selection.
+        off_pane = origin.ref is not None and origin.ref.kind not in PANE_KINDS
+        detail = origin.focus == "detail" or off_pane
+        screen.pane_focus.focus_slot("detail" if detail else origin.pane)
 
     def choose(self) -> None:
         """Enter: select the chosen result's record in its pane, with its detail shown."""
