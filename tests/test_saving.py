@@ -68,6 +68,20 @@ def test_an_unknown_key_holding_nan_survives_a_save(records: Path) -> None:
     assert data["title"] == edited(record).title
 
 
+def test_defaults_a_person_wrote_are_kept_and_others_are_not_added(records: Path) -> None:
+    """A save left out every value equal to its default, so lines like status = "ongoing"
+    vanished from records nobody edited."""
+    text = MINIMAL.replace('title = "Test talks"', 'title = "Test talks"\nstatus = "ongoing"', 1)
+    text = text.replace('name = "United States"', 'name = "United States"\nrole = "side"', 1)
+    (records / "talks.toml").write_text(text)
+    record = load_one(records)
+    save_record_file(record, edited(record))
+    written = (records / "talks.toml").read_text()
+    assert 'status = "ongoing"' in written
+    assert written.count('role = "side"') == 1  # China's party never said it
+    assert "short_name" not in written  # an empty default is never written
+
+
 def test_mode_is_kept(records: Path) -> None:
     path = records / "talks.toml"
     path.chmod(0o640)

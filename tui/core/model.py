@@ -12,10 +12,20 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+
+AS_WRITTEN = {"as_written": True}  # see `Record._as_written`
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -60,6 +70,31 @@ class Record(BaseModel):
     def unknown_keys(self) -> list[str]:
         """Keys in the file that the schema does not know; kept and written back."""
         return sorted(self.model_extra or {})
+
+    @model_serializer(mode="wrap")
+    def _as_written(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """With ``context={"as_written": True}``: without the defaults nobody wrote.
+
+        A default value is left out unless the file (or the form) gave it: a save then keeps
+        ``status = "ongoing"`` where a person wrote it, instead of changing that line too. An
+        empty default (``""``, ``[]``) is always left out.
+        """
+        data: dict[str, Any] = handler(self)
+        if not (isinstance(info.context, dict) and info.context.get("as_written")):
+            return data
+        given = self.model_fields_set
+        for name, field in type(self).model_fields.items():
+            key = field.alias or name if info.by_alias else name
+            if key not in data:
+                continue
+            value = getattr(self, name)
+            if value == field.get_default(call_default_factory=True) and (
+                name not in given or value in ("", [])
+            ):
+                del data[key]
+        return data
 
 
 class Party(Record):
@@ -213,12 +248,13 @@ class Negotiation(Record):
         return sorted(self.rounds, key=lambda r: (r.start, r.number))
 
     def to_toml_data(self) -> dict[str, Any]:
-        """The plain data written to disk: aliases, no empty defaults, unknown keys kept."""
-        return self.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
+        """The plain data written to disk: aliases, defaults only where they were written,
+        unknown keys kept."""
+        return self.model_dump(by_alias=True, exclude_none=True, context=AS_WRITTEN)
 
     def to_json_data(self) -> dict[str, Any]:
         """Like `to_toml_data`, with dates as ISO strings for JSON."""
-        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True, context=AS_WRITTEN)
 
     def party_name(self, party_id: str) -> str:
         """A party's display name, or its id if it is not declared."""

@@ -17,13 +17,14 @@ import os
 import secrets
 import stat
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import tomli_w
 from pydantic import ValidationError
 
+from tui.core import toml_writer
 from tui.core.loading import BOM, RecordFile, digest_bytes, has_comments
 from tui.core.model import Negotiation
 from tui.core.paths import TEMP_SUFFIX
@@ -64,23 +65,31 @@ class HardLinkError(SaveError):
 
 
 def serialize(negotiation: Negotiation, *, bom: bool = False, crlf: bool = False) -> bytes:
-    """Canonical TOML bytes for `negotiation`, verified to read back as the same records.
+    """TOML bytes for `negotiation`, verified to read back as the same records.
 
-    Multi-line text is written as readable multi-line strings; when that would not read back
-    exactly (TOML normalises a carriage return in a multi-line string), every string is written
-    escaped on one line instead. With `crlf`, lines end in CR LF, as the file's did.
+    Written in the layout of hand-written files (`tui.core.toml_writer`), so that saving a
+    file in that layout changes only the lines of what was edited. Should that text not read
+    back exactly, tomli-w writes it: with multi-line strings, then with every string escaped
+    on one line. With `crlf`, lines end in CR LF, as the file's did.
     """
     data = negotiation.to_toml_data()
+    writers: list[Callable[[], str]] = [
+        lambda: toml_writer.dumps(data),
+        lambda: tomli_w.dumps(data, multiline_strings=True),
+        lambda: tomli_w.dumps(data, multiline_strings=False),
+    ]
     problem = "the records would not read back unchanged"
-    for multiline in (True, False):
+    for write in writers:
         try:
-            text = tomli_w.dumps(data, multiline_strings=multiline)
-            if crlf:
-                text = text.replace("\n", "\r\n")
+            text = write()
+        except toml_writer.Unwritable:
+            continue
         except (TypeError, ValueError) as error:  # a value TOML has no way to write
             raise SaveError(Path("."), f"the records cannot be written as TOML ({error})") from None
         except RecursionError:
             raise SaveError(Path("."), "values are nested too deeply to write") from None
+        if crlf:
+            text = text.replace("\n", "\r\n")
         try:
             again = Negotiation.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValidationError) as error:
@@ -360,17 +369,22 @@ _DISK_ERRORS = {
 def serialize_table(table: str, data: dict[str, object]) -> str:
     """One record as a TOML ``[[table]]`` that can be pasted into a record file.
 
-    Written the way `serialize` writes files (multi-line text kept readable), falling back to
-    one-line strings when the multi-line form would not read back the same.
+    Written the way `serialize` writes files, falling back to tomli-w's layout when that
+    would not read back the same.
     """
     document = {table: [data]}
+    writers: list[Callable[[], str]] = [
+        lambda: toml_writer.dumps(document),
+        lambda: tomli_w.dumps(document, multiline_strings=True),
+        lambda: tomli_w.dumps(document),
+    ]
     try:
-        for multiline in (True, False):
-            text = tomli_w.dumps(document, multiline_strings=multiline)
+        for write in writers:
             try:
-                if tomllib.loads(text) == document:
+                text = write()
+                if _same_values(tomllib.loads(text), document):
                     return text
-            except tomllib.TOMLDecodeError:
+            except (toml_writer.Unwritable, tomllib.TOMLDecodeError):
                 continue
         return tomli_w.dumps(document)
     except (TypeError, ValueError) as error:  # a value TOML has no way to write
