@@ -139,3 +139,20 @@ def test_records_dated_at_the_end_of_the_calendar_are_drawn() -> None:
     assert any("10%" in plain(line) for line in chart)
     added = new_record(negotiation, "round", today=datetime.date(2025, 1, 1))
     assert isinstance(added, Round) and added.start == last
+
+
+def test_round_numbers_never_run_together_or_get_cut_at_the_edge() -> None:
+    """ "1" beside "2" read as round 12, and "19" cut at the edge read as round 1."""
+    from tui.core.timeline import place  # noqa: PLC0415
+
+    cells: list[tuple[str, str]] = [(" ", "")] * 12
+    place(cells, 5, "2", "lane")
+    place(cells, 4, "1", "lane")
+    place(cells, 11, "19", "lane")
+    text = "".join(char for char, _ in cells)
+    assert text.split() == ["1", "2", "19"]
+    assert text.rstrip().endswith("19")
+    crowded: list[tuple[str, str]] = [(" ", "")] * 3
+    place(crowded, 1, "7", "lane")
+    place(crowded, 1, "8", "lane")  # nowhere to go within reach: left out, not run together
+    assert "".join(char for char, _ in crowded).split() == ["7"]

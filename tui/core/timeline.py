@@ -37,6 +37,7 @@ LANE_OF_EVENT: dict[EventKind, str] = {
 GUTTER = 11  # lane labels, then the axis
 # A date this far after the last round is not stretched onto the axis; it shows at its edge.
 HORIZON = datetime.timedelta(days=60)
+NUMBER_DRIFT = 3  # how many columns a round's number may move to stay legible (see `place`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +233,28 @@ def draw_timeline(
 
 
 def place(cells: list[Span], column: int, text: str, style: str) -> None:
-    """Write `text` at `column`, moved right past a number already there so both stay legible."""
-    while column < len(cells) and any(
-        cell[0].isdigit() for cell in cells[max(column - 1, 0) : column + len(text)]
-    ):
-        column += 1
-    for offset, char in enumerate(text[: max(len(cells) - column, 0)]):
-        cells[column + offset] = (char, style)
+    """Write `text` at `column`, or at the nearest column where a cell keeps it apart from any
+    number already written: "1" and "2" side by side would read "12".
+
+    A number is never cut at the edge ("19" would read "1"): with no room, it is left out
+    (the list under the picture still has it).
+    """
+    width = len(cells)
+
+    def clear(at: int) -> bool:
+        around = cells[max(at - 1, 0) : at + len(text) + 1]
+        return at + len(text) <= width and not any(cell[0].isdigit() for cell in around)
+
+    # The nearest free spot, right then left at each distance; further off than
+    # `NUMBER_DRIFT`, a number would mark the wrong day.
+    spots = [column]
+    for distance in range(1, NUMBER_DRIFT + 1):
+        spots += [column + distance, *([column - distance] if column >= distance else [])]
+    at = next((spot for spot in spots if clear(spot)), None)
+    if at is None:
+        return
+    for offset, char in enumerate(text):
+        cells[at + offset] = (char, style)
 
 
 def merge_spans(line: Line) -> Line:
