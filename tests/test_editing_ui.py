@@ -334,9 +334,19 @@ async def test_editor_round_trip_keeps_the_text_when_invalid(
         assert "Fixed in editor" in str(main.query_one("#negotiation-title").render())
 
 
-async def test_bundled_records_are_edited_in_the_user_folder(tmp_path: Path) -> None:
+async def test_bundled_records_are_edited_in_the_user_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tui.core.paths import bundled_data_dir, user_data_dir  # noqa: PLC0415
 
+    shown: list[str] = []
+    original = NegotiationsApp.notify
+
+    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        original(app, message, **kwargs)
+
+    monkeypatch.setattr(NegotiationsApp, "notify", notify)
     bundled = bundled_data_dir() / "us-china-2025.toml"
     before = bundled.read_bytes()
     app = make_app()
@@ -354,6 +364,10 @@ async def test_bundled_records_are_edited_in_the_user_folder(tmp_path: Path) -> 
     assert bundled.read_bytes() == before
     copy = user_data_dir() / "us-china-2025.toml"
     assert tomllib.loads(copy.read_text())["rounds"][0]["venue"] == "Villa in Cologny"
+    assert any(m.startswith("Saved to your own copy: ") for m in shown)
+    # The copy differs from the bundled file in the edited line only: a save keeps the layout.
+    changed = set(copy.read_text().splitlines()) ^ set(before.decode().splitlines())
+    assert len(changed) <= 2 and all("venue = " in line for line in changed), changed
     # The next start opens the user's copy.
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

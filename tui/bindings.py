@@ -107,7 +107,10 @@ HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Editing", EDIT_BINDINGS),
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
     ("Pictures and copying (ctrl+p also copies as TOML or JSON)", VIEW_BINDINGS),
-    ("Anywhere", [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING]),
+    (
+        "Anywhere (in a picture or a dialog, q closes it)",
+        [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING],
+    ),
 ]
 
 

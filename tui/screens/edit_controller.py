@@ -222,7 +222,7 @@ class EditController:
         try:
             saved = save_record_file(record, negotiation, **consent)
         except CommentsWouldBeLostError:
-            why = "Saving rewrites the file in a canonical layout, which drops its comments."
+            why = "Saving writes the whole file anew, which drops its comments."
             answer = await app.push_screen_wait(
                 ChoiceScreen(
                     "The file has comments", [display_path(record.save_path), why], SAVE_OR_CANCEL
@@ -252,6 +252,13 @@ class EditController:
             )
             return False
         self.browser.saved(index, saved)
+        if record.path != record.save_path:  # the first save of an edit to a bundled record
+            self.screen.notify(
+                f"Saved to your own copy: {display_path(saved.path)}. It opens from now on; "
+                "the bundled records are unchanged.",
+                markup=False,
+                timeout=10,
+            )
         if saved.notice:
             self.screen.notify(
                 f"{display_path(saved.path)}: {saved.notice}",

@@ -393,7 +393,10 @@ class RecordForm(Vertical):
                 yield ListEditor(name, args[0], items, self.context)
             else:
                 yield FieldEditor(
-                    name, info.annotation, self.base.get(name, info.get_default()), self.context
+                    name,
+                    info.annotation,
+                    self.base.get(name, info.get_default(call_default_factory=True)),
+                    self.context,
                 )
         if self.has_parent_list:
             yield Horizontal(
@@ -409,14 +412,23 @@ class RecordForm(Vertical):
         return [child for child in self.children if isinstance(child, (FieldEditor, ListEditor))]
 
     def data(self) -> dict[str, Any]:
-        """The record as plain data: the original keys, with the form's values over them."""
+        """The record as plain data: the original keys, with the form's values over them.
+
+        A field the record did not give and the form leaves at its default stays out: the
+        record would otherwise gain lines such as ``translated = false`` when saved.
+        """
         data = dict(self.base)
+        fields = self.model.model_fields
         for editor in self._editors():
+            name = editor.field_name
             value = editor.value()
-            if value is MISSING:
-                data.pop(editor.field_name, None)
+            unwritten_default = name not in self.base and value == fields[name].get_default(
+                call_default_factory=True
+            )
+            if value is MISSING or unwritten_default:
+                data.pop(name, None)
             else:
-                data[editor.field_name] = value
+                data[name] = value
         return data
 
     def show_errors(self, errors: dict[str, str]) -> None:
