@@ -98,6 +98,11 @@ async def test_the_chart_says_so_when_there_are_no_tariff_records(records: Path)
         chart_screen = pilot.app.screen
         assert isinstance(chart_screen, TariffChartScreen)
         assert "No tariff records" in str(chart_screen.query_one("#tariff-empty").render())
+        # Nothing to step through: no stepping keys offered.
+        await pilot.pause()
+        assert "Next change" not in "".join(
+            str(widget.render()) for widget in chart_screen.query("FooterKey")
+        )
 
 
 class Terminal:
@@ -310,3 +315,18 @@ async def test_arrows_step_through_the_changes_of_the_tariff_chart() -> None:
         assert "10 Nov 2025" in str(detail.render())
         await pilot.press("g", "k")
         assert "4 Feb 2025" in str(detail.render())
+
+
+async def test_the_chart_keeps_its_size_while_stepping() -> None:
+    """A change described on one line and one on two moved the chart up and down a row."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        chart = pilot.app.screen.query_one("#tariff-chart", TextChart)
+        heights = set()
+        for _ in range(12):
+            heights.add(chart.size.height)
+            await pilot.press("right")
+            await pilot.pause()
+        assert len(heights) == 1

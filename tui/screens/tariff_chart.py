@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -60,7 +61,11 @@ class TariffChartScreen(Screen[None]):
             body.border_title = Content(
                 visible(f"Tariff levels · {self.negotiation.title}", one_line=True)
             )
-            body.border_subtitle = Content("←/→ or j/k step through the changes · escape close")
+            body.border_subtitle = Content(
+                "←/→ or j/k step through the changes · escape close"
+                if self.steps
+                else "escape close"
+            )
             if not self.series:
                 yield Static(
                     Content("No tariff records in this negotiation ([[tariffs]] in its file)."),
@@ -116,10 +121,23 @@ class TariffChartScreen(Screen[None]):
             parts.append(visible(step_summary(one), one_line=True))
         return Content.assemble(*parts)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No stepping keys in the footer when there are no changes to step through."""
+        return bool(self.steps) or action != "step"
+
     def on_resize(self) -> None:
         if self.series:
+            width = max(self.size.width - 4, 10)
             legend = self.query_one("#tariff-legend", TextChart)
-            legend.styles.height = len(self._legend(max(self.size.width - 4, 10), 1))
+            legend.styles.height = len(self._legend(width, 1))
+            # As tall as the longest description needs, so the chart keeps its size while the
+            # selection moves from a one-line change to a two-line one.
+            lengths = [
+                2 + cell_len(visible(describe_step(self.series, at), one_line=True))  # "▶ "
+                for at in self.steps
+            ]
+            needed = max((-(-length // width) for length in lengths), default=1)
+            self.query_one("#tariff-step-detail", Static).styles.height = min(needed, 3)
 
     def action_close(self) -> None:
         self.dismiss(None)
