@@ -52,6 +52,19 @@ async def test_t_opens_the_timeline_on_the_selected_round_and_it_follows_the_cur
         assert screen.pane("round").current_key == "madrid-2025"
 
 
+async def test_t_from_the_overview_opens_on_the_round_selected_in_its_pane() -> None:
+    """The overview (i) is not on the timeline: it opened on round 1 whatever was selected."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j", "j", "i")
+        await pilot.pause()
+        assert screen.shown is not None and screen.shown.kind == "negotiation"
+        await pilot.press("t")
+        timeline = pilot.app.screen
+        assert isinstance(timeline, TimelineScreen)
+        assert timeline.selected == "round:madrid-2025"
+
+
 async def test_escape_closes_the_timeline_without_moving() -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)

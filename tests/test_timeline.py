@@ -156,3 +156,18 @@ def test_round_numbers_never_run_together_or_get_cut_at_the_edge() -> None:
     place(crowded, 1, "7", "lane")
     place(crowded, 1, "8", "lane")  # nowhere to go within reach: left out, not run together
     assert "".join(char for char, _ in crowded).split() == ["7"]
+
+
+def test_the_legend_names_only_what_the_picture_shows() -> None:
+    """Today's line was in the legend when today was off the axis and no line was drawn."""
+    from tui.core.timeline import legend_for  # noqa: PLC0415
+
+    marks = timeline_marks(bundled_negotiation())
+    during = [label for _, _, label in legend_for(marks, datetime.date(2025, 9, 1))]
+    assert "today" in during and "round" in during and "leaders' meeting" in during
+    assert "later" in during  # the 2026 deadlines lie beyond the axis
+    years_after = [label for _, _, label in legend_for(marks, datetime.date(2030, 1, 1))]
+    assert "today" not in years_after
+    only_rounds = [m for m in marks if m.lane == "round"]
+    shown = [label for _, _, label in legend_for(only_rounds, datetime.date(2025, 9, 1))]
+    assert shown == ["round", "today"]

@@ -281,6 +281,25 @@ LEGEND: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def legend_for(marks: Sequence[Mark], today: datetime.date | None) -> list[tuple[str, str, str]]:
+    """The entries of `LEGEND` for what the picture of `marks` shows: a lane's symbol when it
+    has marks, today's line when today is on the axis, ``▸`` when a mark lies beyond it."""
+    if not marks:
+        return []
+    scale = timeline_scale(marks, 10)  # its dates do not depend on its width
+    lanes = {mark.lane for mark in marks}
+    shown = []
+    for symbol, style, label in LEGEND:
+        if style.startswith("lane-") and style.removeprefix("lane-") not in lanes:
+            continue
+        if style == "today" and (today is None or not scale.contains(today)):
+            continue
+        if style == "beyond" and all(scale.contains(mark.day) for mark in marks):
+            continue
+        shown.append((symbol, style, label))
+    return shown
+
+
 def legend_lines(items: Sequence[tuple[str, str, str]], width: int) -> list[Line]:
     """``symbol label`` pairs laid out in as many lines of `width` cells as they need."""
     lines: list[Line] = [[]]

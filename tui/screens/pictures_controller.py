@@ -30,9 +30,13 @@ class PicturesController:
             return
         from tui.screens.timeline import TimelineScreen  # noqa: PLC0415 - loaded when first shown
 
+        # On the record shown if the timeline has it; else (the overview, a person) on the
+        # round selected in the rounds pane.
+        shown = screen.shown
+        on_timeline = shown is not None and shown.kind in ("round", "event")
         timeline = TimelineScreen(
             negotiation,
-            selected=screen.shown,
+            selected=shown if on_timeline else screen.current_ref("round"),
             today=screen.today or datetime.date.today(),
             copy=lambda ref: screen.copier.copy("markdown", ref),
         )

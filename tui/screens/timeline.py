@@ -23,11 +23,11 @@ from tui.core.links import RecordKind, Ref
 from tui.core.model import Negotiation
 from tui.core.text import visible
 from tui.core.timeline import (
-    LEGEND,
     Line,
     Mark,
     deadline_today,
     draw_timeline,
+    legend_for,
     legend_lines,
     next_deadline,
     timeline_marks,
@@ -119,7 +119,7 @@ class TimelineScreen(Screen[Ref | None]):
         return draw_timeline(self.marks, width, selected=self.selected, today=self.today)
 
     def _legend(self, width: int, height: int) -> list[Line]:
-        return legend_lines(LEGEND, width)
+        return legend_lines(legend_for(self.marks, self.today), width)
 
     def on_mount(self) -> None:
         records = self.query_one(RecordList)
@@ -128,7 +128,7 @@ class TimelineScreen(Screen[Ref | None]):
 
     def on_resize(self) -> None:
         legend = self.query_one("#timeline-legend", TextChart)
-        legend.styles.height = len(legend_lines(LEGEND, max(self.size.width - 4, 10)))
+        legend.styles.height = len(self._legend(max(self.size.width - 4, 10), 1))
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
         if message.key is not None and message.key != self.selected:
