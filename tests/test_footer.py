@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.widget import Widget
+from textual.widgets import Footer
 from textual.widgets._footer import FooterLabel, KeyGroup
 
 from tests.test_browser import make_app, ready
@@ -52,3 +55,32 @@ async def test_the_footer_fits_again_when_the_terminal_is_resized() -> None:
         await pilot.resize_terminal(160, 30)
         await pilot.pause()
         assert narrow < wide == sum(key.display for key in footer.children)
+
+
+async def test_the_keys_are_made_again_only_when_they_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual remade them at every possible change of bindings (a dozen times as an edit is
+    applied, each styling every key anew): now only when what they show differs."""
+    made: list[int] = []
+    original = Footer.compose
+
+    def compose(footer: Footer) -> Any:
+        made.append(1)
+        return original(footer)
+
+    monkeypatch.setattr(Footer, "compose", compose)
+    async with make_app().run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(FittingFooter)
+        before = len(made)
+        await pilot.press("j", "j", "k", "2", "1")  # moves and pane changes: the same keys
+        await pilot.pause()
+        assert len(made) == before
+        keys = [str(key.render()) for key in footer.children]
+        assert not any("Next match" in key for key in keys)
+        await pilot.press("slash", *"geneva", "enter")  # matches to step through: n is shown
+        await pilot.pause()
+        assert len(made) > before
+        assert any("Next match" in str(key.render()) for key in footer.children)

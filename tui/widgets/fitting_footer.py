@@ -22,10 +22,29 @@ from textual.widgets._footer import FooterLabel, KeyGroup
 class FittingFooter(Footer):
     """A footer whose keys are shown whole or not at all."""
 
+    _shown_keys: tuple[object, ...] | None = None  # what the keys were last made from
+
     async def recompose(self) -> None:
+        # Textual makes the keys again whenever the screen's bindings may have changed: a
+        # dozen times as an edit is applied, each styling every key anew. Mostly they have not.
+        keys = self._keys_shown()
+        if keys == self._shown_keys and self.children:
+            return
+        self._shown_keys = keys
         async with self.batch():  # fitted before the new keys are painted: none is ever cut
             await super().recompose()
             self.fit()
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """Everything `Footer.compose` makes the keys from."""
+        if not self._bindings_ready:
+            return ()
+        keys = [
+            (binding.key, binding.description, binding.action, binding.group, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        ]
+        return (*keys, self.show_command_palette, self.compact)
 
     def on_resize(self, event: Resize) -> None:
         self.fit()
