@@ -31,6 +31,20 @@ def on_disk(folder: Path) -> dict[str, Any]:
     return tomllib.loads((folder / "talks.toml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message the app shows (notifications), in order."""
+    messages: list[str] = []
+    original = NegotiationsApp.notify
+
+    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
+        messages.append(message)
+        original(app, message, **kwargs)
+
+    monkeypatch.setattr(NegotiationsApp, "notify", notify)
+    return messages
+
+
 async def open_editor(pilot: Pilot[int], key: str = "e") -> EditScreen:
     await pilot.press(key)
     await pilot.pause()
@@ -335,18 +349,10 @@ async def test_editor_round_trip_keeps_the_text_when_invalid(
 
 
 async def test_bundled_records_are_edited_in_the_user_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shown: list[str]
 ) -> None:
     from tui.core.paths import bundled_data_dir, user_data_dir  # noqa: PLC0415
 
-    shown: list[str] = []
-    original = NegotiationsApp.notify
-
-    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
-        shown.append(message)
-        original(app, message, **kwargs)
-
-    monkeypatch.setattr(NegotiationsApp, "notify", notify)
     bundled = bundled_data_dir() / "us-china-2025.toml"
     before = bundled.read_bytes()
     app = make_app()
@@ -518,17 +524,9 @@ async def test_undo_does_not_reach_back_past_a_reload(records: Path) -> None:
 
 
 async def test_records_sharing_an_id_are_not_edited_or_deleted(
-    records: Path, monkeypatch: pytest.MonkeyPatch
+    records: Path, shown: list[str]
 ) -> None:
     """Edits find records by id: changing one of two with the same id changed both."""
-    shown: list[str] = []
-    original = NegotiationsApp.notify
-
-    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
-        shown.append(message)
-        original(app, message, **kwargs)
-
-    monkeypatch.setattr(NegotiationsApp, "notify", notify)
     twin = '\n[[participants]]\nid = "bessent"\nname = "A namesake"\nparty = "us"\n'
     (records / "talks.toml").write_text(MINIMAL + twin, encoding="utf-8")
     before = (records / "talks.toml").read_bytes()
@@ -622,17 +620,9 @@ async def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Pa
     ],
 )
 async def test_an_editor_that_cannot_run_is_reported(
-    records: Path, monkeypatch: pytest.MonkeyPatch, editor: str, said: str
+    records: Path, monkeypatch: pytest.MonkeyPatch, shown: list[str], editor: str, said: str
 ) -> None:
     """The app says why and goes on (unsaved edits elsewhere are kept); it used to end."""
-    shown: list[str] = []
-    original = NegotiationsApp.notify
-
-    def notify(app: NegotiationsApp, message: str, **kwargs: Any) -> None:
-        shown.append(message)
-        original(app, message, **kwargs)
-
-    monkeypatch.setattr(NegotiationsApp, "notify", notify)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", editor.format(folder=records))
     before = (records / "talks.toml").read_bytes()
