@@ -289,6 +289,18 @@ async def test_picker_switches_negotiation_by_typing(records: Path) -> None:
         assert screen.browser.record_file.negotiation.id == "wto-reform"
 
 
+async def test_picker_tells_negotiations_with_the_same_title_apart(records: Path) -> None:
+    _second_negotiation(records, "talks-2024", "Test talks")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        picker_list = pilot.app.screen.query_one(RecordList)
+        titles = [row.cells[0] for row in picker_list.rows]
+        assert sorted(titles) == ["Test talks (talks)", "Test talks (talks-2024)"]
+        await pilot.press(*"2024")  # the id is there to type, too
+        assert [row.key for row in picker_list.rows] == ["talks-2024"]
+
+
 async def test_picker_shows_the_longest_date_span_whole(records: Path) -> None:
     long_talks = (
         MINIMAL.replace("start = 2025-05-10", "start = 2000-09-28")

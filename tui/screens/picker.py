@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -22,11 +23,14 @@ from tui.widgets.rows import Column, Row
 
 
 def negotiation_rows(negotiations: Sequence[Negotiation]) -> list[Row]:
+    """One row per negotiation; a title that several share is told apart by its id."""
+    titles = Counter(n.title for n in negotiations)
     rows = []
     for n in negotiations:
         rounds = n.rounds_in_order()
         span = date_range(rounds[0].start, rounds[-1].last_day, short=True) if rounds else ""
-        rows.append(Row(n.id, (n.title, span, str(len(rounds)), n.status)))
+        title = f"{n.title} ({n.id})" if titles[n.title] > 1 else n.title
+        rows.append(Row(n.id, (title, span, str(len(rounds)), n.status)))
     return rows
 
 
