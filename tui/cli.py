@@ -73,7 +73,12 @@ def run_validate(path: str | None) -> int:
     errors = len(dataset.errors)
     warnings = len(dataset.warnings)
     if errors:
-        print(f"{errors} problem{'s' * (errors != 1)} in {_summary(dataset)}", file=sys.stderr)
+        broken = len({p.path for p in dataset.errors})
+        print(
+            f"{errors} problem{'s' * (errors != 1)} in {broken} file{'s' * (broken != 1)}; "
+            f"read: {_summary(dataset)}",
+            file=sys.stderr,
+        )
         return 1
     if not dataset.files:
         print("no record files found", file=sys.stderr)
