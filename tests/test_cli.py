@@ -63,6 +63,15 @@ def test_validate_prints_control_characters_as_stand_ins(
     assert "␛]52;c;aGk=␇" in out
 
 
+@pytest.mark.parametrize("command", [["validate", ""], ["export", "", "--format", "csv"], [""]])
+def test_an_empty_path_is_not_the_current_folder(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    code, _, err = run(capsys, *command)
+    assert code == 2
+    assert err == "negotiations: : no such file or folder\n"
+
+
 def test_validate_missing_path(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "validate", "/no/such/place")
     assert code == 2

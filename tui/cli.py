@@ -41,7 +41,7 @@ def _load(path: str | None) -> Dataset | None:
     if path is None:
         return load_default()
     target = Path(path)
-    if not target.exists() and not target.is_symlink():
+    if not path or (not target.exists() and not target.is_symlink()):  # Path("") is "."
         print(
             f"negotiations: {visible(path, one_line=True)}: no such file or folder", file=sys.stderr
         )
@@ -184,7 +184,7 @@ def _silence_stdout() -> None:
 
 def run_app(path: str | None) -> int:
     """Open the browser on `path`, or on the bundled records."""
-    if path is not None and not Path(path).exists():
+    if path is not None and (not path or not Path(path).exists()):  # Path("") is "."
         print(
             f"negotiations: {visible(path, one_line=True)}: no such file or folder", file=sys.stderr
         )
