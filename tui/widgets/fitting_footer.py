@@ -27,6 +27,8 @@ class FittingFooter(Footer):
     async def recompose(self) -> None:
         # Textual makes the keys again whenever the screen's bindings may have changed: a
         # dozen times as an edit is applied, each styling every key anew. Mostly they have not.
+        if not self.is_attached or self._pruning:  # as `Widget.recompose`: a closed screen
+            return
         keys = self._keys_shown()
         if keys == self._shown_keys and self.children:
             return
