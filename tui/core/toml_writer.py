@@ -23,6 +23,8 @@ LINE_WIDTH = 100
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
 _ESCAPES["\r"] = "\\r"
+_TO_ESCAPE_RE = re.compile('["\\\\\x00-\x1f\x7f]')
+_TO_ESCAPE_MULTILINE_RE = re.compile("[\\\\\x00-\x08\x0b-\x1f\x7f]")  # keeps \n, \t and quotes
 
 
 class Unwritable(ValueError):
@@ -103,22 +105,17 @@ def _inline(value: object) -> str:
 
 def _string(text: str) -> str:
     """A basic string: quotes, backslashes and control characters escaped."""
-    return '"' + "".join(_escaped(char) for char in text) + '"'
+    return '"' + _TO_ESCAPE_RE.sub(_escaped, text) + '"'
 
 
-def _escaped(char: str, keep: str = "") -> str:
-    if char in keep:
-        return char
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if char < " " or char == "\x7f":
-        return f"\\u{ord(char):04x}"
-    return char
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
 def _multiline(text: str) -> str:
     """A multi-line basic string; a quote is escaped only where it could end the string."""
-    body = "".join(_escaped(char, keep='\n\t"') for char in text)
+    body = _TO_ESCAPE_MULTILINE_RE.sub(_escaped, text)
     body = body.replace('"""', '""\\"')
     if body.endswith('"'):
         body = body[:-1] + '\\"'
