@@ -12,20 +12,10 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
-
-AS_WRITTEN = {"as_written": True}  # see `Record._as_written`
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -70,31 +60,6 @@ class Record(BaseModel):
     def unknown_keys(self) -> list[str]:
         """Keys in the file that the schema does not know; kept and written back."""
         return sorted(self.model_extra or {})
-
-    @model_serializer(mode="wrap")
-    def _as_written(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, Any]:
-        """With ``context={"as_written": True}``: without the defaults nobody wrote.
-
-        A default value is left out unless the file (or the form) gave it: a save then keeps
-        ``status = "ongoing"`` where a person wrote it, instead of changing that line too. An
-        empty default (``""``, ``[]``) is always left out.
-        """
-        data: dict[str, Any] = handler(self)
-        if not (isinstance(info.context, dict) and info.context.get("as_written")):
-            return data
-        given = self.model_fields_set
-        for name, field in type(self).model_fields.items():
-            key = field.alias or name if info.by_alias else name
-            if key not in data:
-                continue
-            value = getattr(self, name)
-            if value == field.get_default(call_default_factory=True) and (
-                name not in given or value in ("", [])
-            ):
-                del data[key]
-        return data
 
 
 class Party(Record):
@@ -250,11 +215,14 @@ class Negotiation(Record):
     def to_toml_data(self) -> dict[str, Any]:
         """The plain data written to disk: aliases, defaults only where they were written,
         unknown keys kept."""
-        return self.model_dump(by_alias=True, exclude_none=True, context=AS_WRITTEN)
+        return as_written(
+            self, self.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
+        )
 
     def to_json_data(self) -> dict[str, Any]:
         """Like `to_toml_data`, with dates as ISO strings for JSON."""
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True, context=AS_WRITTEN)
+        data = self.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
+        return as_written(self, data)
 
     def party_name(self, party_id: str) -> str:
         """A party's display name, or its id if it is not declared."""
@@ -262,6 +230,43 @@ class Negotiation(Record):
             if party.id == party_id:
                 return party.short_name or party.name
         return party_id
+
+
+def as_written(record: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
+    """`data`, a dump of `record` without defaults, with the defaults its file gave put back.
+
+    A save then keeps ``status = "ongoing"`` where a person wrote it instead of changing that
+    line too; a default nobody wrote stays out, and so does an empty one (``""``, ``[]``). The
+    dump itself is left to pydantic: a Python serializer per record made a save twice as slow.
+    """
+    fields = type(record).model_fields
+    given = [
+        name
+        for name in record.model_fields_set
+        if name in fields
+        and (fields[name].alias or name) not in data
+        and getattr(record, name) not in (None, "", [])
+    ]
+    for name, field in fields.items():
+        value, key = getattr(record, name), field.alias or name
+        if isinstance(value, BaseModel) and isinstance(data.get(key), dict):
+            as_written(value, data[key])
+        elif isinstance(value, list) and isinstance(data.get(key), list):
+            for item, dumped in zip(value, data[key], strict=False):
+                if isinstance(item, BaseModel) and isinstance(dumped, dict):
+                    as_written(item, dumped)
+    if given:  # put back in the order of the fields, as the file had them
+        dumped = dict(data)
+        data.clear()
+        for name, field in fields.items():
+            key = field.alias or name
+            if key in dumped:
+                data[key] = dumped.pop(key)
+            elif name in given:
+                default = getattr(record, name)
+                data[key] = default.model_dump() if isinstance(default, BaseModel) else default
+        data.update(dumped)  # unknown keys, after the known ones as pydantic puts them
+    return data
 
 
 def negotiation_json_schema() -> dict[str, Any]:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from tui.core.editing import EDITABLE_KINDS, validate_record
 from tui.core.links import RecordKind
-from tui.core.model import AS_WRITTEN, Negotiation, Record
+from tui.core.model import Negotiation, Record, as_written
 from tui.core.text import shorten, visible
 from tui.screens.dialogs import ChoiceScreen
 from tui.widgets.form import FieldEditor, FormContext, RecordForm
@@ -51,7 +51,9 @@ class EditScreen(ModalScreen[Record | None]):
         self.new = new
         self.original_id = None if new else str(getattr(record, "id"))  # noqa: B009
         # As the file gives it: the form adds no default the file left out (see `RecordForm.data`).
-        self.initial = record.model_dump(by_alias=True, context=AS_WRITTEN)
+        self.initial = as_written(
+            record, record.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
+        )
         self.errors: dict[str, str] = {}
         self.result: Record | None = None
         self._status = ""  # the text of the status line

@@ -16,10 +16,18 @@ from textual.widgets import Input
 
 from tui.core.formatting import date_range
 from tui.core.model import Negotiation
-from tui.core.search import fold  # as search compares text: no case, no accents
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
+
+
+def _fold(text: str) -> str:
+    """Text as search compares it: no case, no accents."""
+    # Imported when the picker is used: the search package loads the record model, which the
+    # app's first frame does not wait for (this module is imported before it).
+    from tui.core.search.folding import fold  # noqa: PLC0415
+
+    return fold(text)
 
 
 def negotiation_rows(negotiations: Sequence[Negotiation]) -> list[Row]:
@@ -48,7 +56,7 @@ class NegotiationPicker(ModalScreen[str | None]):
     def __init__(self, negotiations: Sequence[Negotiation], current: str | None) -> None:
         super().__init__()
         self.all_rows = negotiation_rows(negotiations)
-        self.folded = [fold(" ".join(row.cells) + " " + row.key) for row in self.all_rows]
+        self.folded = [_fold(" ".join(row.cells) + " " + row.key) for row in self.all_rows]
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -73,7 +81,7 @@ class NegotiationPicker(ModalScreen[str | None]):
 
     @on(Input.Changed, "#picker-filter")
     def filter_rows(self, event: Input.Changed) -> None:
-        words = fold(event.value).split()
+        words = _fold(event.value).split()
         rows = [
             row
             for row, text in zip(self.all_rows, self.folded, strict=True)
