@@ -20,6 +20,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 from pydantic import ValidationError
@@ -73,13 +74,8 @@ def serialize(negotiation: Negotiation, *, bom: bool = False, crlf: bool = False
     on one line. With `crlf`, lines end in CR LF, as the file's did.
     """
     data = negotiation.to_toml_data()
-    writers: list[Callable[[], str]] = [
-        lambda: toml_writer.dumps(data),
-        lambda: tomli_w.dumps(data, multiline_strings=True),
-        lambda: tomli_w.dumps(data, multiline_strings=False),
-    ]
     problem = "the records would not read back unchanged"
-    for write in writers:
+    for write in _layouts(data):
         try:
             text = write()
         except toml_writer.Unwritable:
@@ -98,6 +94,16 @@ def serialize(negotiation: Negotiation, *, bom: bool = False, crlf: bool = False
         if again == negotiation or _same_values(again.model_dump(), negotiation.model_dump()):
             return ((BOM if bom else "") + text).encode("utf-8")
     raise SaveError(Path("."), problem)
+
+
+def _layouts(document: dict[str, Any]) -> list[Callable[[], str]]:
+    """The ways to write `document`, in the order they are tried: the hand-written layout,
+    then tomli-w's with multi-line strings, then with every string escaped on one line."""
+    return [
+        lambda: toml_writer.dumps(document),
+        lambda: tomli_w.dumps(document, multiline_strings=True),
+        lambda: tomli_w.dumps(document, multiline_strings=False),
+    ]
 
 
 def _same_values(one: object, other: object) -> bool:
@@ -373,13 +379,8 @@ def serialize_table(table: str, data: dict[str, object]) -> str:
     would not read back the same.
     """
     document = {table: [data]}
-    writers: list[Callable[[], str]] = [
-        lambda: toml_writer.dumps(document),
-        lambda: tomli_w.dumps(document, multiline_strings=True),
-        lambda: tomli_w.dumps(document),
-    ]
     try:
-        for write in writers:
+        for write in _layouts(document):
             try:
                 text = write()
                 if _same_values(tomllib.loads(text), document):

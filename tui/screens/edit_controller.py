@@ -29,9 +29,10 @@ from tui.core.editing import (
     references_to,
     replace_record,
 )
+from tui.core.formatting import round_name
 from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import RecordFile, load_record_file
-from tui.core.model import Negotiation, Record
+from tui.core.model import Negotiation, Record, Round
 from tui.core.paths import RecordSource, display_path
 from tui.core.saving import (
     ChangedOnDiskError,
@@ -48,10 +49,9 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 
-def _label(kind: RecordKind, record: object) -> str:
-    if kind == "round":
-        place = getattr(record, "city", "") or getattr(record, "title", "")
-        return f"round {getattr(record, 'number', '')}" + (f" · {place}" if place else "")
+def _label(record: object) -> str:
+    if isinstance(record, Round):
+        return round_name(record, prefix="round ")
     return str(
         getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "id", "")
     )
@@ -143,7 +143,7 @@ class EditController:
             if after != current:
                 new_id = str(getattr(result, "id"))  # noqa: B009
                 self.commit(
-                    current, after, f"Edited {_label(kind, result)}", Ref(kind, current.id, new_id)
+                    current, after, f"Edited {_label(result)}", Ref(kind, current.id, new_id)
                 )
 
         from tui.screens.edit import EditScreen  # noqa: PLC0415 - the form loads when first used
@@ -163,9 +163,7 @@ class EditController:
                 return
             record_id = str(getattr(result, "id"))  # noqa: B009
             after = add_record(current, kind, result)
-            self.commit(
-                current, after, f"Added {_label(kind, result)}", Ref(kind, current.id, record_id)
-            )
+            self.commit(current, after, f"Added {_label(result)}", Ref(kind, current.id, record_id))
 
         from tui.screens.edit import EditScreen  # noqa: PLC0415 - as above
 
@@ -180,7 +178,7 @@ class EditController:
         record_id = str(getattr(record, "id"))  # noqa: B009
         if not self._unambiguous(kind, negotiation, record_id):
             return
-        label = _label(kind, record)
+        label = _label(record)
         consequences = references_to(negotiation, kind, record_id)
         subject = label[:1].upper() + label[1:]  # "Round 2 · London holds 4 quotes…"
         details = [f"{subject} {c}." for c in consequences] or [f"Nothing else refers to {label}."]
