@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tui.core.loading import load_default
+from tui.core.collection import load_default
 from tui.core.model import Negotiation
 from tui.core.saving import serialize
 

@@ -49,10 +49,9 @@ import rtoml  # noqa: E402
 from benchmarks.dataset import write  # noqa: E402
 from benchmarks.terminal import Terminal  # noqa: E402
 from tui.core.cache import RecordCache  # noqa: E402
+from tui.core.collection import load_path, load_sources  # noqa: E402
 from tui.core.loading import (  # noqa: E402
     discover_record_sources,
-    load_path,
-    load_sources,
 )
 from tui.core.model import Negotiation  # noqa: E402
 from tui.core.paths import bundled_data_dir  # noqa: E402

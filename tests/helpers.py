@@ -6,7 +6,8 @@ import os
 import tomllib
 from pathlib import Path
 
-from tui.core.loading import RecordFile, load_path
+from tui.core.collection import load_path
+from tui.core.loading import RecordFile
 from tui.core.model import Negotiation
 
 MINIMAL = """\

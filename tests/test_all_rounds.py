@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from benchmarks.dataset import write
 from tests.test_browser import make_app, ready
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.screens.main import MainScreen
 from tui.screens.picker import NegotiationPicker
 from tui.widgets.detail_view import DetailView

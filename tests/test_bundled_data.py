@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.loading import load_default
+from tui.core.collection import load_default
 from tui.core.model import Negotiation
 
 

@@ -11,7 +11,8 @@ import pytest
 from benchmarks.dataset import write
 from tests.helpers import MINIMAL
 from tui.core.cache import INDEXES_KEPT, FoundIndex, RecordCache
-from tui.core.loading import Dataset, discover_record_sources, load_sources
+from tui.core.collection import Dataset, load_sources
+from tui.core.loading import discover_record_sources
 from tui.core.paths import bundled_data_dir
 from tui.core.search import GROUPS, SearchIndex
 from tui.core.search.documents import documents_of

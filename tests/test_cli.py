@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import snapshot_tree
 from tui.cli import main
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.core.model import Negotiation
 
 

@@ -22,11 +22,11 @@ import pytest
 
 from benchmarks.dataset import generate
 from tui.core import saving
+from tui.core.collection import load_path
 from tui.core.loading import (
     RecordFile,
     digest_bytes,
     discover_record_sources,
-    load_path,
     remove_stale_temp_files,
 )
 from tui.core.model import Negotiation

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import MINIMAL, snapshot_tree
+from tui.core.collection import load_path
 from tui.core.loading import (
     MAX_FILE_BYTES,
     has_comments,
-    load_path,
     remove_stale_temp_files,
 )
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from tests.model_strategies import negotiations, strings_in
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.core.model import Negotiation, Slug
 from tui.core.saving import save_record_file, serialize
 

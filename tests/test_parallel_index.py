@@ -12,7 +12,8 @@ import pytest
 
 from benchmarks.dataset import write
 from tui.core import forked
-from tui.core.loading import Dataset, RecordFile, discover_record_sources, load_sources
+from tui.core.collection import Dataset, load_sources
+from tui.core.loading import RecordFile, discover_record_sources
 from tui.core.paths import RecordSource
 from tui.core.search import SearchIndex, parallel, postings
 from tui.core.search.parallel import IndexBuilder, build_index, worth_parallel

@@ -12,7 +12,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 
 from tests.test_browser import make_app, ready, rendered
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.core.paths import bundled_data_dir
 from tui.core.search import SearchIndex
 from tui.widgets.record_list import MARK, RecordList

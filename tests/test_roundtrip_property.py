@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.core.model import Negotiation
 from tui.core.saving import save_record_file, serialize
 

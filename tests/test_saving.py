@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINIMAL, edited, load_one, snapshot_tree
-from tui.core.loading import load_path
+from tui.core.collection import load_path
 from tui.core.model import Negotiation
 from tui.core.saving import (
     ChangedOnDiskError,
@@ -261,7 +261,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from tui.core.loading import load_path
+    from tui.core.collection import load_path
     from tui.core.saving import save_record_file
     folder = Path(sys.argv[1])
     n = 0

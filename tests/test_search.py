@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import MINIMAL
+from tui.core.collection import load_default
 from tui.core.formatting import date_range, long_date, short_date
 from tui.core.links import Ref
-from tui.core.loading import load_default
 from tui.core.model import Negotiation
 from tui.core.search import (
     MAX_QUERY_CHARS,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loading import BOM, load_path, load_record_file, parse_toml
+from tui.core.collection import load_path
+from tui.core.loading import BOM, load_record_file, parse_toml
 from tui.core.paths import RecordSource
 
 CORPUS = (

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from tui.core.collection import Dataset
 from tui.core.describe import Describer, Detail
 from tui.core.links import PANE_KINDS, Links, RecordKind, Ref
-from tui.core.loading import Dataset, RecordFile
+from tui.core.loading import RecordFile
 from tui.core.model import Negotiation
 
 
@@ -72,9 +73,12 @@ class Browser:
             self.working[index] = negotiation
 
     def saved(self, index: int, record: RecordFile) -> None:
-        """The file at `index` is now `record` on disk (saved or reloaded)."""
+        """The file at `index` is now `record` on disk (saved or reloaded), with its problems."""
+        before = self.files[index]
         self.files[index] = record
         self.working.pop(index, None)
+        paths = {before.path, before.save_path, record.path, record.save_path}
+        self.dataset.set_problems_of(paths, record.problems)
 
     @property
     def links(self) -> Links | None:

@@ -20,7 +20,7 @@ from tui.core.text import visible
 # The record model and loading are imported by the commands that use them: opening the browser
 # must not wait for them (see `tui.app`).
 if TYPE_CHECKING:
-    from tui.core.loading import Dataset
+    from tui.core.collection import Dataset
 
 COMMANDS = ("validate", "export", "schema")
 
@@ -36,7 +36,7 @@ Browse, search and edit records of negotiations kept as TOML files.
 
 def _load(path: str | None) -> Dataset | None:
     """Load `path` (or the bundled records); None after printing why when it does not exist."""
-    from tui.core.loading import load_default, load_path  # noqa: PLC0415
+    from tui.core.collection import load_default, load_path  # noqa: PLC0415
 
     if path is None:
         return load_default()

@@ -17,7 +17,7 @@ import re
 import stat
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +29,6 @@ from tui.core.checks import TOO_DEEP, check_negotiation
 from tui.core.model import INT64_MAX, INT64_MIN, Negotiation
 from tui.core.paths import (
     RecordSource,
-    default_record_sources,
     is_own_temp_file,
     is_temp_file,
 )
@@ -65,27 +64,6 @@ class RecordFile:
     problems: list[Problem] = field(default_factory=list)
     notice: str = ""  # what the last save wants the user to know, though it succeeded
     from_cache: bool = field(default=False, compare=False)  # read back, not parsed (`cache`)
-
-
-@dataclass(slots=True)
-class Dataset:
-    """Everything loaded from a folder or a file, and everything that went wrong."""
-
-    files: list[RecordFile]
-    problems: list[Problem]
-    base: Path | None = None
-
-    @property
-    def negotiations(self) -> list[Negotiation]:
-        return [f.negotiation for f in self.files]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def digest_bytes(data: bytes) -> str:
@@ -386,78 +364,3 @@ def collector_paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def load_sources(
-    sources: list[RecordSource],
-    base: Path | None = None,
-    progress: Callable[[int], None] | None = None,
-    known: KnownContent | None = None,
-    each: Callable[[RecordFile], None] | None = None,
-) -> Dataset:
-    """Load many files; a broken one never stops the others.
-
-    `progress` gets the count of files done; `each` gets each record loaded, in order.
-    """
-    for folder in sorted({s.path.parent for s in sources} | {s.save_path.parent for s in sources}):
-        remove_stale_temp_files(folder)
-    files: list[RecordFile] = []
-    problems: list[Problem] = []
-    seen_ids: dict[str, Path] = {}
-    with collector_paused():
-        for done, source in enumerate(sources, 1):
-            record, file_problems = load_record_file(source, known)
-            if progress is not None:
-                progress(done)
-            # In the order of the file, as a reader meets them (a stable sort: problems on one
-            # line keep the order they were found in; those of the whole file come first).
-            problems.extend(sorted(file_problems, key=_line_of))
-            if record is None:
-                continue
-            negotiation_id = record.negotiation.id
-            if negotiation_id in seen_ids:
-                # Everything finds a negotiation by its id (links, search, the picker): a
-                # second one would be shown as the first. It opens once its id is its own.
-                duplicate = Problem(
-                    source.path,
-                    _id_line(source.path),
-                    "id",
-                    f'negotiation id "{negotiation_id}" is also used by '
-                    f"{seen_ids[negotiation_id]}; this file is not opened until its id changes",
-                )
-                problems.append(duplicate)
-                continue
-            seen_ids[negotiation_id] = source.path
-            files.append(record)
-            if each is not None:
-                each(record)
-    return Dataset(files, problems, base)
-
-
-_TOP_LEVEL_ID_RE = re.compile(r'^[ \t]*(?:id|"id"|\'id\')[ \t]*=', re.MULTILINE)
-
-
-def _id_line(path: Path) -> int:
-    """The line of a file's top-level ``id`` (read again: only for the rare duplicate)."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return 1
-    top = text[: match.start()] if (match := re.search(r"^[ \t]*\[", text, re.MULTILINE)) else text
-    found = _TOP_LEVEL_ID_RE.search(top)
-    return top.count("\n", 0, found.start()) + 1 if found else 1
-
-
-def _line_of(problem: Problem) -> int:
-    return problem.line or 0
-
-
-def load_path(path: Path) -> Dataset:
-    """Load a folder of record files, or one file."""
-    base = path if path.is_dir() else path.parent
-    return load_sources(discover_record_sources(path), base)
-
-
-def load_default() -> Dataset:
-    """Load the records used when no path is given (see `default_record_sources`)."""
-    return load_sources(default_record_sources())

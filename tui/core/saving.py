@@ -26,9 +26,11 @@ import tomli_w
 from pydantic import ValidationError
 
 from tui.core import toml_writer
+from tui.core.checks import check_negotiation
 from tui.core.loading import BOM, RecordFile, digest_bytes, has_comments
 from tui.core.model import Negotiation
 from tui.core.paths import TEMP_SUFFIX
+from tui.core.problems import LazyLineLocator
 
 try:
     import fcntl
@@ -253,12 +255,16 @@ def save_record_file(
         except OSError as error:
             raise SaveError(shown, _explain(error, f"create the folder {target.parent}")) from None
         notice = _replace_atomically(target, payload, info, shown, current)
+    # What the file's checks find now (an edit may have left a dangling reference, or mended
+    # one), located on the lines as written.
+    locator = LazyLineLocator(payload.decode("utf-8-sig"))
     return replace(
         record,
         path=record.save_path,
         negotiation=negotiation,
         digest=digest_bytes(payload),
         notice=notice,
+        problems=check_negotiation(negotiation, record.save_path, locator.line_of),
     )
 
 

@@ -1,4 +1,4 @@
-"""Editing from the browser: edit, new, delete, undo/redo, save, `$EDITOR`, unsaved-changes prompts.
+"""Editing from the browser: edit, new, delete, undo/redo, save, unsaved-changes prompts.
 
 The main screen's keys call into this controller; the record changes themselves are pure
 functions of `tui.core.editing`, and saving is `tui.core.saving`. Nothing here writes a file
@@ -9,14 +9,7 @@ memory, marked unsaved.
 from __future__ import annotations
 
 import difflib
-import os
-import shlex
-import shutil
-import subprocess
-from dataclasses import replace
 from typing import TYPE_CHECKING
-
-from textual.app import SuspendNotSupported
 
 from tui.core.editing import (
     Change,
@@ -205,7 +198,7 @@ class EditController:
     async def save_all(self) -> bool:
         """Save every modified file; True when nothing is left unsaved."""
         for index in list(self.browser.modified):
-            if not await self._save_one(index):
+            if not await self.save_one(index):
                 self.screen.records_changed(self.browser.negotiation, None)
                 return False
         self.screen.records_changed(self.browser.negotiation, None)
@@ -213,7 +206,7 @@ class EditController:
             self.screen.notify("Saved.", markup=False, timeout=3)
         return not self.browser.modified
 
-    async def _save_one(self, index: int, **consent: bool) -> bool:
+    async def save_one(self, index: int, **consent: bool) -> bool:
         record: RecordFile = self.browser.files[index]
         negotiation = self.browser.negotiation_at(index)
         app = self.screen.app
@@ -226,7 +219,7 @@ class EditController:
                     "The file has comments", [display_path(record.save_path), why], SAVE_OR_CANCEL
                 )
             )
-            return answer == "save" and await self._save_one(index, **consent, drop_comments=True)
+            return answer == "save" and await self.save_one(index, **consent, drop_comments=True)
         except HardLinkError as error:
             reasons = [
                 display_path(record.save_path),
@@ -236,9 +229,7 @@ class EditController:
             answer = await app.push_screen_wait(
                 ChoiceScreen("The file has other hard links", reasons, SAVE_OR_CANCEL)
             )
-            return answer == "save" and await self._save_one(
-                index, **consent, break_hard_links=True
-            )
+            return answer == "save" and await self.save_one(index, **consent, break_hard_links=True)
         except ChangedOnDiskError as error:
             return await self._resolve_conflict(index, error, consent)
         except SaveError as error:
@@ -286,7 +277,7 @@ class EditController:
             ChoiceScreen("Changed on disk since it was loaded", details, answers)
         )
         if answer == "overwrite":
-            return await self._save_one(index, **consent, overwrite_changes=True)
+            return await self.save_one(index, **consent, overwrite_changes=True)
         if answer == "reload":
             return self.reload_file(index)
         return False
@@ -367,90 +358,3 @@ class EditController:
                 return
         if self.reload_file(index):
             self.screen.notify("Reloaded from disk.", markup=False, timeout=2)
-
-    # --- the file in $EDITOR --------------------------------------------------------------
-
-    def _editor_command(self) -> list[str]:
-        """$VISUAL or $EDITOR, split as a shell would (ValueError: unbalanced quotes)."""
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-        if command := shlex.split(editor):
-            return command
-        return [next((e for e in ("nano", "vim", "vi") if shutil.which(e)), "vi")]
-
-    async def edit_file(self) -> None:
-        """Open the current negotiation's file in `$EDITOR`; re-validate it on return."""
-        index = self.browser.current
-        if not self.browser.files:
-            return
-        if self.browser.is_modified(index):
-            question = ["Save them before editing the file, or discard them?"]
-            answers = [
-                ("s", "Save", "save"),
-                ("d", "Discard", "discard"),
-                ("c", "Cancel", "cancel"),
-            ]
-            answer = await self.screen.app.push_screen_wait(
-                ChoiceScreen("Unsaved changes in this negotiation", question, answers)
-            )
-            if answer == "cancel" or (answer == "save" and not await self._save_one(index)):
-                return
-            if answer == "discard":
-                self.browser.working.pop(index, None)
-        record = self.browser.files[index]
-        target = record.save_path
-        if record.path != target and not target.exists():  # a bundled file: edit the user's copy
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(record.path, target)
-            except OSError as error:
-                self._editor_failed(f"Could not copy the file to {display_path(target)}: {error}")
-                return
-        while True:
-            if not self._run_editor(str(target)):
-                return
-            loaded, problems = load_record_file(RecordSource(target, record.save_path))
-            errors = [p for p in problems if p.severity == "error"]
-            if loaded is not None and not errors:
-                self.read_again(index, loaded)
-                self.screen.notify("File checked and reloaded.", markup=False, timeout=3)
-                return
-            details = [p.format() for p in errors[:8]] + (
-                [f"… and {len(errors) - 8} more"] if len(errors) > 8 else []
-            )
-            answers = [("e", "Edit again", "edit"), ("k", "Leave it for now", "keep")]
-            answer = await self.screen.app.push_screen_wait(
-                ChoiceScreen("The file has problems", details, answers)
-            )
-            if answer != "edit":
-                self.screen.notify(
-                    "The file on disk has problems; p lists them after a reload.",
-                    severity="warning",
-                    markup=False,
-                )
-                if loaded is not None:
-                    self.read_again(index, replace(loaded))
-                return
-
-    def _run_editor(self, path: str) -> bool:
-        """Run the editor on `path` and wait for it; False, saying why, if it could not run."""
-        try:
-            command = [*self._editor_command(), path]
-        except ValueError as error:
-            self._editor_failed(f"Could not read $EDITOR ({error}).")
-            return False
-        try:
-            try:
-                with self.screen.app.suspend():
-                    subprocess.run(command, check=False)
-            except SuspendNotSupported:  # no terminal to hand over (tests): run it as it is
-                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
-        except FileNotFoundError:
-            self._editor_failed(f"Editor not found: {command[0]}. Set $EDITOR.")
-            return False
-        except OSError as error:
-            self._editor_failed(f"Could not start the editor {command[0]}: {error.strerror}.")
-            return False
-        return True
-
-    def _editor_failed(self, message: str) -> None:
-        self.screen.notify(shorten(message, 300), severity="error", markup=False, timeout=8)

@@ -21,8 +21,9 @@ from textual.worker import get_current_worker
 
 from tui.browser import Browser
 from tui.core.cache import RecordCache
+from tui.core.collection import Dataset, load_sources
 from tui.core.describe import Detail
-from tui.core.loading import Dataset, RecordFile, load_sources
+from tui.core.loading import RecordFile
 from tui.core.search import SearchIndex
 from tui.core.search.parallel import IndexBuilder
 from tui.screens.opening import wait_until_painted
@@ -134,8 +135,8 @@ class LoadController:
             screen.pane(spec.kind).empty_text = spec.empty_text
         title_bar = screen.query_one(TitleBar)
         title_bar.show_status("")
-        title_bar.show_problems(len(dataset.errors), len(dataset.warnings))
         screen.show_negotiation()
+        screen.show_problem_count()
         screen.refresh_bindings()
         screen.app.post_message(RecordsShown())
         if not dataset.files:
@@ -153,6 +154,8 @@ class LoadController:
                 negotiation = browser.negotiation_at(position)
                 if negotiation is not record.negotiation:
                     index.replace_negotiation(negotiation)
+        for position in range(len(indexed), len(browser.files)):  # fixed while it was built
+            index.add_negotiation(browser.negotiation_at(position))
         panel = self.screen.query_one(SearchPanel)
         panel.use_index(index, many_negotiations=len(browser.files) > 1)
         self.screen.query_one(TitleBar).show_status("")

@@ -24,9 +24,10 @@ from textual.widgets import Input, Static, TextArea
 
 from tui.bindings import MAIN_BINDINGS
 from tui.browser import Browser
+from tui.core.collection import Dataset
 from tui.core.editing import records_of
 from tui.core.links import PANE_KINDS, RecordKind, Ref
-from tui.core.loading import Dataset
+from tui.core.loading import RecordFile
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource
 from tui.core.record_copy import CopyFormat
@@ -35,6 +36,7 @@ from tui.screens.all_rounds import AllRoundsController
 from tui.screens.compositor import PartialCompositor
 from tui.screens.copy_controller import CopyController
 from tui.screens.edit_controller import EditController
+from tui.screens.file_editor import FileEditor
 from tui.screens.help import HelpScreen
 from tui.screens.load_controller import LoadController
 from tui.screens.navigation import Navigator
@@ -81,6 +83,7 @@ class MainScreen(Screen[None]):
         self.shown: Ref | None = None
         self.loaded = False
         self.editor = EditController(self)
+        self.file_editor = FileEditor(self.editor)
         self.search = SearchController(self)
         self.copier = CopyController(self)
         self.pictures = PicturesController(self)
@@ -346,8 +349,7 @@ class MainScreen(Screen[None]):
 
     def action_show_problems(self) -> None:
         self._decline_while_typing()
-        dataset = self.browser.dataset
-        self.app.push_screen(ProblemsScreen(dataset.problems, dataset.base))
+        self.app.push_screen(ProblemsScreen(self.browser.dataset, fix=self.file_editor.fix))
 
     def action_overview(self) -> None:
         """i: the negotiation as a whole (status, sides, summary, tariff levels) in the detail."""
@@ -444,7 +446,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="prompt")
     async def _edit_file(self) -> None:
-        await self.editor.edit_file()
+        await self.file_editor.edit_current(self.shown)
 
     def action_reload(self) -> None:
         """Read the current negotiation's file again, asking first if that drops edits."""
@@ -479,7 +481,31 @@ class MainScreen(Screen[None]):
         ):
             self.show_record(shown)
         self.show_modified()
+        self.show_problem_count()
         self.refresh_bindings()
+
+    def file_added(self, record: RecordFile) -> None:
+        """A file that did not load does now (it was fixed): search, lists and counts know it."""
+        panel = self.query_one(SearchPanel)
+        if panel.index is not None:
+            panel.index.add_negotiation(record.negotiation)
+            panel.index.catch_up()
+            panel.many_negotiations = len(self.browser.files) > 1
+        self.search.matches = None
+        self.everyone.forget()
+        browser = self.browser
+        if len(browser.files) == 1 or self.everyone.active:
+            self.show_negotiation()  # the first records on screen; or all rounds, with its own
+        elif (negotiation := browser.negotiation) is not None:  # what is shown stays
+            title_bar = self.query_one(TitleBar)
+            title_bar.show_negotiation(negotiation.title, browser.current + 1, len(browser.files))
+        self.show_problem_count()
+        self.refresh_bindings()
+
+    def show_problem_count(self) -> None:
+        """The ``⚠ problems`` indicator, as the files now are (a save or a fix changes it)."""
+        dataset = self.browser.dataset
+        self.query_one(TitleBar).show_problems(len(dataset.errors), len(dataset.warnings))
 
     def show_modified(self) -> None:
         """Mark edited records in their panes and say what is unsaved in the title line."""

@@ -17,7 +17,12 @@ class ProblemsIndicator(Static):
     class Clicked(Message):
         """The user clicked the indicator."""
 
+    _count: tuple[int, int] | None = None
+
     def show_count(self, errors: int, warnings: int) -> None:
+        if self._count == (errors, warnings):
+            return  # every edit asks: the line is painted again only when the count changes
+        self._count = (errors, warnings)
         if errors == 0 and warnings == 0:
             self.display = False
             return
