@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,29 @@ async def test_a_warning_of_a_loaded_file_is_fixed_from_the_problems_view(
         assert [r.number for r in main.browser.negotiation.rounds] == [1, 2]
         await pilot.press("escape")
         assert not main.query_one("#problems-indicator").display
+
+
+async def test_an_editor_that_cannot_start_gives_the_terminal_back(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's `suspend` resumes the app only when its block ends normally: an editor that
+    could not start used to leave a blank screen that no longer read keys."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "/nowhere/editor")
+    app = make_app(records)
+    handed: list[str] = []
+
+    @contextlib.contextmanager
+    def suspend() -> Iterator[None]:
+        handed.append("to the editor")
+        yield  # as Textual's: what follows runs only when the block ends without an error
+        handed.append("back to the app")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        monkeypatch.setattr(app, "suspend", suspend)
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+    assert handed == ["to the editor", "back to the app"]

@@ -142,19 +142,32 @@ class FileEditor:
         except ValueError as error:
             self._failed(f"Could not read $EDITOR ({error}).")
             return False
-        try:
-            try:
-                with self.screen.app.suspend():
-                    subprocess.run(command, check=False)
-            except SuspendNotSupported:  # no terminal to hand over (tests): run it as it is
-                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
-        except FileNotFoundError:
+        failure = self._start(command)
+        if isinstance(failure, FileNotFoundError):
             self._failed(f"Editor not found: {command[0]}. Set $EDITOR.")
-            return False
-        except OSError as error:
-            self._failed(f"Could not start the editor {command[0]}: {error.strerror}.")
-            return False
-        return True
+        elif failure is not None:
+            self._failed(f"Could not start the editor {command[0]}: {failure.strerror}.")
+        return failure is None
+
+    def _start(self, command: list[str]) -> OSError | None:
+        """Run `command` with the terminal handed over to it; the error if it could not start.
+
+        The error is caught inside the suspended block: Textual's `suspend` gives the terminal
+        back to the app only when its block ends normally (an exception through it left the
+        screen blank and the app deaf to keys).
+        """
+        try:
+            with self.screen.app.suspend():
+                try:
+                    subprocess.run(command, check=False)
+                except OSError as error:
+                    return error
+        except SuspendNotSupported:  # no terminal to hand over (tests): run it as it is
+            try:
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+            except OSError as error:
+                return error
+        return None
 
     def _failed(self, message: str) -> None:
         shown = shorten(visible(message, one_line=True), 300)
