@@ -93,6 +93,10 @@ async def test_round_marks_its_participants_and_issues() -> None:
         assert "donald-trump" not in marked_people
         assert "rare-earth-controls" in screen.pane("issue").marked
         assert "tiktok" not in screen.pane("issue").marked
+        # Marked rows out of view are known to be there: the border counts them.
+        people = screen.pane("participant")
+        assert people.border_subtitle == f"● {len(marked_people)} · {people.row_count}"
+        assert screen.pane("round").border_subtitle == "6"  # its own pane marks nothing
         text = detail_text(screen)
         for expected in (
             "Merdeka 118",

@@ -61,7 +61,6 @@ class AllRoundsController:
             if first is not None:
                 pane.select(self.key_of(current.id, first.id))
         pane.border_title = Content("1 All rounds")
-        pane.border_subtitle = Content(f"{pane.row_count:,}")
 
     def follow(self, ref: Ref) -> None:
         """A round of another negotiation is under the cursor: make it the current one."""
@@ -81,7 +80,6 @@ class AllRoundsController:
             if spec.kind != "round":
                 pane = screen.pane(spec.kind)
                 pane.set_rows(spec.rows(switched))
-                pane.border_subtitle = Content(str(pane.row_count))
         screen.show_modified()
 
     def toggle(self) -> None:
@@ -99,7 +97,6 @@ class AllRoundsController:
             pane.border_title = Content(f"{spec.number} {spec.title}")
             negotiation = screen.browser.negotiation
             pane.set_rows(spec.rows(negotiation) if negotiation else [])
-            pane.border_subtitle = Content(str(pane.row_count))
         if shown is not None:
             pane.select(screen.key_of(shown))
         screen.active_pane = "round"

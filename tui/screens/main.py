@@ -101,6 +101,7 @@ class MainScreen(Screen[None]):
                     pane = RecordList(
                         spec.columns,
                         empty_text="Loading…",  # until the records are in (see `LoadController`)
+                        counted=True,
                         id=f"pane-{spec.kind}",
                         classes="pane",
                     )
@@ -143,7 +144,6 @@ class MainScreen(Screen[None]):
                 continue
             pane = self.pane(spec.kind)
             pane.set_rows(spec.rows(negotiation))
-            pane.border_subtitle = Content(str(pane.row_count))
         self.shown = None
         self.show_current_of(self.active_pane)
 

@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -117,6 +118,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         columns: Sequence[Column],
         *,
         empty_text: str = "Nothing here",
+        counted: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -124,6 +126,8 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns = tuple(columns)
         self.empty_text = empty_text
+        self.counted = counted  # the border's subtitle counts the rows, and the marked ones
+        self._counts_shown: str | None = None
         self._rows: RowSource = ListRows([])
         self._marked: frozenset[str] = frozenset()
         self._modified: frozenset[str] = frozenset()
@@ -166,6 +170,18 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         target = self._rows.index_of(previous) if previous is not None else None
         self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
         self._refresh_changed_lines()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """``28``, or ``● 14 · 28`` while some rows are marked: marked rows out of view are
+        then known to be there."""
+        if self.counted:
+            rows = f"{len(self._rows):,}"
+            marked = len(self._marked)
+            counts = f"{MARK} {marked:,} · {rows}" if marked else rows
+            if counts != self._counts_shown:  # a new subtitle repaints the whole list
+                self._counts_shown = counts
+                self.border_subtitle = Content(counts)
 
     @property
     def row_source(self) -> RowSource:
@@ -235,6 +251,7 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         if keys != self._marked:
             self._marked = keys
             self.refresh()
+            self._show_counts()
 
     # --- cursor -----------------------------------------------------------------------
 
