@@ -293,6 +293,29 @@ async def test_picker_switches_negotiation_by_typing(records: Path) -> None:
         assert screen.browser.record_file.negotiation.id == "wto-reform"
 
 
+async def test_picker_lists_title_matches_first_and_enter_opens_the_best(records: Path) -> None:
+    """ "us" used to open a negotiation listed first because it was "suspended"."""
+    suspended = MINIMAL.replace('id = "talks"', 'id = "jp-kr"\nstatus = "suspended"').replace(
+        "Test talks", "Japan–South Korea talks"
+    )
+    (records / "a-jp-kr.toml").write_text(suspended, encoding="utf-8")
+    _second_negotiation(records, "us-china", "US–China trade talks")
+    _second_negotiation(records, "belarus", "Belarus–Russia union talks")
+    _second_negotiation(records, "eu-us", "EU–US steel talks")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("o")
+        picker_list = pilot.app.screen.query_one(RecordList)
+        await pilot.press(*"us")
+        # The title starting with it, then a word of a title starting with it, then a title
+        # holding it inside a word, then a match in the status only.
+        assert [row.key for row in picker_list.rows] == ["us-china", "eu-us", "belarus", "jp-kr"]
+        assert picker_list.cursor == 0
+        await pilot.press("enter")
+        assert screen.browser.record_file is not None
+        assert screen.browser.record_file.negotiation.id == "us-china"
+
+
 async def test_picker_tells_negotiations_with_the_same_title_apart(records: Path) -> None:
     _second_negotiation(records, "talks-2024", "Test talks")
     async with make_app(records).run_test(size=(120, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
@@ -42,6 +43,24 @@ def negotiation_rows(negotiations: Sequence[Negotiation]) -> list[Row]:
     return rows
 
 
+def match_rank(words: Sequence[str], title: str, text: str) -> int | None:
+    """How well a row matches the typed words (lower is better; None: it does not).
+
+    The title beginning with them first, then the title holding them at word starts, then
+    anywhere in the title, and last rows that hold them only in their dates, status or id:
+    "us" finds "US–China talks" before a negotiation that is "suspended".
+    """
+    if not all(word in text for word in words):
+        return None
+    if not words:
+        return 0
+    if not all(word in title for word in words):
+        return 3
+    if all(re.search(r"(?<!\w)" + re.escape(word), title) for word in words):
+        return 0 if title.startswith(words[0]) else 1
+    return 2
+
+
 class NegotiationPicker(ModalScreen[str | None]):
     """Returns the id of the chosen negotiation, or None when cancelled."""
 
@@ -56,6 +75,7 @@ class NegotiationPicker(ModalScreen[str | None]):
     def __init__(self, negotiations: Sequence[Negotiation], current: str | None) -> None:
         super().__init__()
         self.all_rows = negotiation_rows(negotiations)
+        self.titles = [_fold(row.cells[0]) for row in self.all_rows]
         self.folded = [_fold(" ".join(row.cells) + " " + row.key) for row in self.all_rows]
         self.current = current
 
@@ -82,12 +102,15 @@ class NegotiationPicker(ModalScreen[str | None]):
     @on(Input.Changed, "#picker-filter")
     def filter_rows(self, event: Input.Changed) -> None:
         words = _fold(event.value).split()
-        rows = [
-            row
-            for row, text in zip(self.all_rows, self.folded, strict=True)
-            if all(w in text for w in words)
+        ranked = [
+            (rank, position)
+            for position, (title, text) in enumerate(zip(self.titles, self.folded, strict=True))
+            if (rank := match_rank(words, title, text)) is not None
         ]
-        self.query_one(RecordList).set_rows(rows)
+        rows = [self.all_rows[position] for _, position in sorted(ranked)]
+        # The best match under the cursor (Enter opens it); with no filter, where it was.
+        first = rows[0].key if words and rows else None
+        self.query_one(RecordList).set_rows(rows, keep=first)
         total = len(self.all_rows)
         shown = f"{len(rows)} of {total}" if words else str(total)
         self.query_one("#picker-body").border_title = Content(f"Switch negotiation ({shown})")
