@@ -6,13 +6,14 @@ import datetime
 import pickle
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import MINIMAL
-from tui.core.collection import load_default
+from tui.core.collection import load_default, load_path
 from tui.core.formatting import date_range, long_date, short_date
 from tui.core.links import Ref
 from tui.core.model import Negotiation
@@ -405,7 +406,8 @@ def test_a_search_finished_in_a_thread_is_unmoved_by_edits_and_reads_meanwhile()
     try:
         for turn in range(12):
             expected.append([(r.kind, r.count, r.ids) for r in index.search(query).groups])
-            assert sum(count for _, count, _ in expected[-1]) == 40
+            # Each negotiation's Geneva round, and its quote dated in May.
+            assert sum(count for _, count, _ in expected[-1]) == 80
             pending = index.begin_search(query)
             thread = threading.Thread(target=finish, args=(pending,))
             thread.start()
@@ -421,3 +423,21 @@ def test_a_search_finished_in_a_thread_is_unmoved_by_edits_and_reads_meanwhile()
         sys.setswitchinterval(interval)
     assert not failures, failures[0]
     assert finished == expected
+
+
+def test_dates_are_found_as_written_and_as_iso(records: Path) -> None:
+    """A round's last day, a quote's date and an event's date: in words and in ISO form."""
+    index = SearchIndex.build(load_path(records).negotiations)
+
+    def found(query: str) -> set[tuple[str, str]]:
+        return {(ref.kind, ref.id) for ref in index.search(query).refs()}
+
+    assert found("2025-05-11") == {("round", "geneva")}  # the last day; its quote leads there
+    assert ("round", "geneva") in found("11 may")
+    assert found("2025-06") == {("round", "london")}
+
+
+def test_a_round_is_found_by_an_attendee_name_in_the_original_script(records: Path) -> None:
+    index = SearchIndex.build(load_path(records).negotiations)
+    rounds = {ref.id for ref in index.search("立峰").refs() if ref.kind == "round"}
+    assert rounds == {"geneva"}

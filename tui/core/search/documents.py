@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -67,6 +68,11 @@ class DocumentBuilder:
     def __init__(self, negotiation: Negotiation) -> None:
         self.negotiation = negotiation
         self.names = {p.id: p.name for p in negotiation.participants}
+        # A round's attendees are found by their names in the original script too.
+        self.full_names = {
+            p.id: f"{p.name} {p.name_original}" if p.name_original else p.name
+            for p in negotiation.participants
+        }
         self.issue_titles = {i.id: i.title for i in negotiation.issues}
 
     def ref_of(self, entry: Entry) -> Ref:
@@ -136,15 +142,19 @@ class DocumentBuilder:
             owner = (
                 ("round", _round_label(part)) if isinstance(part, Round) else ("event", part.title)
             )
-            fields = [("quote", said.text), ("speaker", speaker), ("context", said.context), owner]
+            fields = [
+                ("quote", said.text), ("speaker", speaker), ("context", said.context), owner,
+                ("date", _dated(said.date)),
+            ]  # fmt: skip
         elif isinstance(part, Round):
-            attendees = ", ".join(self.names.get(p, p) for p in part.participants)
+            attendees = ", ".join(self.full_names.get(p, p) for p in part.participants)
             topics = ", ".join(self.issue_titles.get(i, i) for i in part.issues)
-            dates = date_range(part.start, part.end)
+            days = sorted({part.start, part.last_day})
+            dates = f"{date_range(part.start, part.end)} · {' to '.join(map(str, days))}"
             fields = [
                 ("title", part.title), ("city", part.city), ("country", part.country),
                 ("venue", part.venue), ("occasion", part.occasion),
-                ("dates", f"{dates} {part.start.isoformat()}"), ("summary", part.summary),
+                ("dates", dates), ("summary", part.summary),
                 ("outcome", part.outcome), ("duration", part.duration_note), ("kind", part.kind),
                 ("participants", attendees), ("issues", topics),
             ]  # fmt: skip
@@ -161,12 +171,12 @@ class DocumentBuilder:
             fields = [
                 ("title", part.title), ("status", part.status), ("summary", part.summary),
                 ("tags", ", ".join(part.tags)), *positions,
-                ("deadline", long_date(part.deadline) if part.deadline else ""),
+                ("deadline", _dated(part.deadline) if part.deadline else ""),
             ]  # fmt: skip
         elif isinstance(part, Event):
             fields = [
                 ("title", part.title), ("summary", part.summary), ("kind", part.kind),
-                ("date", long_date(part.date)),
+                ("date", _dated(part.date)),
             ]  # fmt: skip
         else:
             fields = [
@@ -174,6 +184,11 @@ class DocumentBuilder:
                 ("note", part.note),
             ]  # fmt: skip
         return self.label(entry), fields
+
+
+def _dated(day: datetime.date) -> str:
+    """``10 June 2025 · 2025-06-10``: found by the date as people write it, and as ISO."""
+    return f"{long_date(day)} · {day.isoformat()}"
 
 
 def _round_label(round_: Round) -> str:
