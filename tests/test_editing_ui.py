@@ -13,6 +13,7 @@ from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
+from textual.widgets._footer import FooterKey
 
 from tests.helpers import MINIMAL, snapshot_tree
 from tests.test_browser import detail_text, make_app, ready
@@ -20,6 +21,7 @@ from tui.app import NegotiationsApp
 from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.form import FieldEditor
 
 
@@ -725,3 +727,23 @@ async def test_deleting_a_round_and_adding_one_read_as_sentences(records: Path) 
         assert main.shown is not None
         assert detail_text(main).splitlines()[0].strip().startswith("Round 3")
         assert "Round 3 ·" not in detail_text(main)
+
+
+async def test_a_question_shows_its_own_keys_and_q_cancels_it(records: Path) -> None:
+    """The help says q closes a question; the footer under it said "e Edit  d Delete"."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("3", "d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        footer = dialog.query_one(FittingFooter)
+        await pilot.pause()
+        shown = " ".join(str(label.render()) for label in footer.query(FooterKey))
+        assert "Cancel" in shown and "Delete" not in shown and "Edit" not in shown
+        await pilot.press("q")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is main and app.is_running
+        assert main.browser.modified == []  # nothing deleted

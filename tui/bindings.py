@@ -108,7 +108,7 @@ HELP_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Moving (in a list or the detail view)", MOVE_BINDINGS),
     ("Pictures and copying (ctrl+p also copies as TOML or JSON)", VIEW_BINDINGS),
     (
-        "Anywhere (in a picture or a dialog, q closes it)",
+        "Anywhere (q or escape closes a picture, this help or a question; escape a form)",
         [HELP_BINDING, *APP_BINDINGS, PALETTE_BINDING],
     ),
 ]

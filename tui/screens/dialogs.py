@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.core.text import visible
+from tui.widgets.fitting_footer import FittingFooter
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -22,7 +23,7 @@ class ChoiceScreen(ModalScreen[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="choice.cancel")
+        Binding("escape,q", "cancel", "Cancel", id="choice.cancel")
     ]
 
     def __init__(
@@ -47,6 +48,7 @@ class ChoiceScreen(ModalScreen[str]):
             with Horizontal(id="choice-buttons"):
                 for key, label, value in self.answers:
                     yield Button(Content(f"{label} ({key})"), id=f"answer-{value}", compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         for key, _, value in self.answers:

@@ -16,6 +16,7 @@ from tui.core.links import RecordKind
 from tui.core.model import Negotiation, Record, as_written
 from tui.core.text import shorten, visible
 from tui.screens.dialogs import ChoiceScreen
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.form import FieldEditor, FormContext, RecordForm
 
 
@@ -78,6 +79,7 @@ class EditScreen(ModalScreen[Record | None]):
                     Content("Apply (ctrl+s)"), id="edit-apply", variant="primary", compact=True
                 )
                 yield Button(Content("Cancel (esc)"), id="edit-cancel", compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.validate()

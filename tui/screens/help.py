@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.bindings import HELP_SECTIONS, KeyLine, key_lines
+from tui.widgets.fitting_footer import FittingFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -48,6 +49,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content.styled(title, "bold $accent"), classes="help-section")
                 for line in key_lines(bindings, self.app.get_key_display):
                     yield Static(self._line(line), classes="help-line")
+        yield FittingFooter()
 
     def _line(self, line: KeyLine) -> Content:
         return Content.assemble((f"{line.keys:<16}", "bold"), "  ", line.description)

@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from tui.core.formatting import date_range
 from tui.core.model import Negotiation
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
@@ -94,6 +95,7 @@ class NegotiationPicker(ModalScreen[str | None]):
                 empty_text="No negotiation matches",
                 id="picker-list",
             )
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one(RecordList).set_rows(self.all_rows, keep=self.current)

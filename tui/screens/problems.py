@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui.core.collection import Dataset
 from tui.core.problems import Problem
 from tui.core.text import visible
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.record_list import RecordList
 from tui.widgets.rows import Column, Row
 
@@ -46,7 +47,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,p", "dismiss", "Close", id="problems.close"),
-        Binding("e", "fix", "Fix in $EDITOR", id="problems.fix"),
+        Binding("enter,e", "fix", "Fix in $EDITOR", priority=True, id="problems.fix"),
     ]
 
     def __init__(
@@ -75,6 +76,7 @@ class ProblemsScreen(ModalScreen[None]):
                 id="problems-list",
             )
             yield Static(Content(""), id="problem-detail")
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         problems_list = self.query_one(RecordList)
@@ -104,7 +106,7 @@ class ProblemsScreen(ModalScreen[None]):
         self.query_one("#problem-detail", Static).update(text)
 
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
-        message.stop()
+        message.stop()  # a double click
         self.action_fix()
 
     def _counted(self) -> str:
