@@ -261,3 +261,20 @@ def test_text_is_fitted_to_its_cells_as_one_character_at_a_time_would(
 ) -> None:
     assert _cut(text, width) == _cut_by_characters(text, width)
     assert cell_len(fit(text, width)) == width
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("South Africa–European Union talks #123", 24, "South Africa–Europ… #123"),
+        ("US–China trade negotiations, 2025", 16, "US–China t… 2025"),
+        ("US–China trade negotiations, 2025", 10, "US–China …"),  # no room for the last word
+        ("何立峰和李成钢的会谈 第三轮 #12", 24, "何立峰和李成钢的会 … #12"),  # a wide cut: a space
+        ("Onewordonlywithoutanyspaces", 12, "Onewordonly…"),
+        ("Fits", 6, "Fits  "),
+    ],
+)
+def test_a_middle_cut_keeps_the_last_word(text: str, width: int, expected: str) -> None:
+    shown = fit(text, width, cut="middle")
+    assert shown == expected
+    assert cell_len(shown) == width

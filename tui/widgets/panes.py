@@ -75,8 +75,8 @@ PANES: Sequence[PaneSpec] = tuple(
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}
 
 ALL_ROUNDS_COLUMNS = (
-    Column("Dates", 18),
-    Column("Negotiation", 14, flex=True),
+    Column("Dates", 19),  # "30 Apr – 2 May 1995" whole
+    Column("Negotiation", 14, flex=True, cut="middle"),
     Column("#", 3, align="right"),
     Column("City", 12),
 )

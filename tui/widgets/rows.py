@@ -24,6 +24,9 @@ class Column:
     width: int
     flex: bool = False
     align: Literal["left", "right"] = "left"
+    # Where a text too long is cut: at its end, or in its middle, keeping its last word (what
+    # tells "…talks #12" from "…talks #120", or one year's talks from the next).
+    cut: Literal["end", "middle"] = "end"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +91,21 @@ def _cut_by_characters(text: str, width: int) -> str:
     return text + " " * (width - used)
 
 
-def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
+def fit(
+    text: str,
+    width: int,
+    align: Literal["left", "right"] = "left",
+    cut: Literal["end", "middle"] = "end",
+) -> str:
     """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
     plain = text.isascii()  # printable ASCII (controls are stand-ins by now): a cell a character
     length = len(text) if plain else cell_len(text)
     if length > width:
+        if cut == "middle" and (tail := _last_word(text, width)):
+            head = width - 1 - cell_len(tail)
+            return (text[:head] if plain else _cut(text, head)) + "…" + tail
         return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
     padding = " " * (width - length)
     return padding + text if align == "right" else text + padding
@@ -123,6 +134,13 @@ def column_widths(columns: Sequence[Column], width: int) -> tuple[int, ...]:
     return tuple(widths)
 
 
+def _last_word(text: str, width: int) -> str:
+    """The space and last word of `text`, if they take at most a third of `width`."""
+    space = text.rstrip().rfind(" ")
+    tail = text[space:].rstrip() if space > 0 else ""
+    return tail if 1 < cell_len(tail) <= width // 3 else ""
+
+
 def row_text(
     row: Row, columns: Sequence[Column], widths: Sequence[int]
 ) -> tuple[str, list[tuple[int, int]]]:
@@ -136,10 +154,10 @@ def row_text(
     for value, width, column in zip(row.cells, widths, columns, strict=False):
         text = visible(value, one_line=True)
         texts.append(text)
-        shown.append(fit(text, width, column.align))
+        shown.append(fit(text, width, column.align, column.cut))
     spans = []
     for cell, start, end in row.highlights:
-        if cell >= len(shown) or columns[cell].align != "left":
+        if cell >= len(shown) or columns[cell].align != "left" or columns[cell].cut != "end":
             continue
         offset = sum(len(piece) + 1 for piece in shown[:cell])
         piece = shown[cell]

@@ -306,7 +306,7 @@ class SearchPanel(Vertical):
         columns = [Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)]
         if self.many_negotiations:
             columns = [Column("Kind", 7), Column("Record", 18), Column("Match", 24, flex=True)]
-            columns.append(Column("Negotiation", 16))
+            columns.append(Column("Negotiation", 16, cut="middle"))
         results_list = self.results_list
         results_list.set_columns(columns)
         results_list.empty_text = "No matches" if results is not None else "Type to search"
