@@ -747,3 +747,25 @@ async def test_a_question_shows_its_own_keys_and_q_cancels_it(records: Path) -> 
         await pilot.pause()
         assert app.screen is main and app.is_running
         assert main.browser.modified == []  # nothing deleted
+
+
+async def test_keys_typed_while_the_form_opens_go_into_it_in_order(records: Path) -> None:
+    """The form takes a moment to open: keys typed right behind `e` used to be lost."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await _type_in_one_burst(app, ["e", "tab", "tab", *"Lake talks"])
+        await app.workers.wait_for_complete()
+        for _ in range(20):
+            await pilot.pause(0.05)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        title = field(form, "title").control
+        assert isinstance(title, Input) and title.value == "Lake talks"
+        await pilot.press("escape", "d")  # the edit is dropped
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await _type_in_one_burst(app, ["e", "escape"])  # changed my mind, quickly
+        for _ in range(20):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, MainScreen)

@@ -6,6 +6,7 @@ the browser's empty layout (`OpeningScreen`); a worker imports the rest, the mai
 the opening frame's place, and the same worker loads the records (`LoadController`). Keys typed
 in the meantime are held and passed on, in order, once the records are on screen (a `j` typed
 early moves through the records, not through an empty list); `q` typed first quits at once.
+Keys are held the same way while the edit form opens (`hold_keys`, `release_keys`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App
 from textual.command import Provider
+from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from tui.core.clipboard import clipboard_sequence
@@ -44,6 +46,10 @@ def _record_commands() -> type[Provider]:
     return RecordCommands
 
 
+class KeysReleased(Message):
+    """The screen that keys were held for is ready for them (see `NegotiationsApp.hold_keys`)."""
+
+
 class NegotiationsApp(App[int]):
     """Browse, search and edit negotiation records."""
 
@@ -64,6 +70,7 @@ class NegotiationsApp(App[int]):
         self.remember_theme = remember_theme
         self._theme_ready = False
         self._held_keys: list[events.Key] | None = []  # None once the records are on screen
+        self._starting = True  # until the records are on screen: a first q quits at once
         self._collector = IdleCollector()
 
     def record_sources(self) -> list[RecordSource]:
@@ -117,6 +124,24 @@ class NegotiationsApp(App[int]):
 
     async def on_records_shown(self, message: RecordsShown) -> None:
         """Hand the keys typed during start-up to the main screen, now showing the records."""
+        self._starting = False
+        await self._pass_on_held_keys()
+
+    def hold_keys(self) -> None:
+        """Hold keys typed from now until `release_keys`: a screen is opening (the edit form
+        takes a moment), and keys typed before it can take them would be lost."""
+        if self._held_keys is None:
+            self._held_keys = []
+
+    def release_keys(self) -> None:
+        """Pass the held keys on to the screen now open, in order, before any typed later."""
+        self.post_message(KeysReleased())  # behind any key already waiting: it is held too
+
+    async def on_keys_released(self, message: KeysReleased) -> None:
+        if not self._starting:
+            await self._pass_on_held_keys()
+
+    async def _pass_on_held_keys(self) -> None:
         held, self._held_keys = self._held_keys or [], None
         for key in held:  # handled here, in order, before any key typed after them
             await super().on_event(key)
@@ -127,7 +152,7 @@ class NegotiationsApp(App[int]):
             self._collector.input_seen()
         held = self._held_keys
         if held is not None and isinstance(event, events.Key) and event.key not in KEYS_NEVER_HELD:
-            if event.key == "q" and not held:  # not part of a query: quit without waiting
+            if event.key == "q" and not held and self._starting:  # quit without waiting
                 self.exit()
                 return
             held.append(event)

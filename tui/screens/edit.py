@@ -85,6 +85,9 @@ class EditScreen(ModalScreen[Record | None]):
         self.validate()
         first = self.query(FieldEditor).first()
         first.control.focus()
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:  # keys typed while the form opened go to it now, in order
+            self.call_after_refresh(release)
 
     @property
     def form(self) -> RecordForm:

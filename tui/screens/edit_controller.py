@@ -39,6 +39,9 @@ from tui.core.text import shorten
 from tui.screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.screens.edit import EditScreen
     from tui.screens.main import MainScreen
 
 
@@ -141,7 +144,15 @@ class EditController:
 
         from tui.screens.edit import EditScreen  # noqa: PLC0415 - the form loads when first used
 
-        self.screen.app.push_screen(EditScreen(kind, record, negotiation), done)  # type: ignore[arg-type]
+        self._open_form(EditScreen(kind, record, negotiation), done)  # type: ignore[arg-type]
+
+    def _open_form(self, form: EditScreen, done: Callable[[Record | None], None]) -> None:
+        """Open the edit form; keys typed while it opens are held, then typed into it."""
+        app = self.screen.app
+        hold = getattr(app, "hold_keys", None)
+        if hold is not None:
+            hold()
+        app.push_screen(form, done)
 
     def new(self) -> None:
         negotiation = self.browser.negotiation
@@ -160,7 +171,7 @@ class EditController:
 
         from tui.screens.edit import EditScreen  # noqa: PLC0415 - as above
 
-        self.screen.app.push_screen(EditScreen(kind, draft, negotiation, new=True), done)
+        self._open_form(EditScreen(kind, draft, negotiation, new=True), done)
 
     def delete(self) -> None:
         target = self._target()
