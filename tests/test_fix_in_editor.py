@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,8 +17,10 @@ from tui.core.collection import load_path
 from tui.core.editor import editor_command, record_line
 from tui.core.links import Ref
 from tui.core.saving import save_record_file
+from tui.screens.dialogs import ChoiceScreen
 from tui.screens.problems import ProblemsScreen
 from tui.widgets.record_list import RecordList
+from tui.widgets.search_panel import SearchPanel
 
 # --- the command --------------------------------------------------------------------------
 
@@ -272,3 +275,90 @@ async def test_an_editor_that_cannot_start_gives_the_terminal_back(
         await pilot.pause()
         assert app.is_running
     assert handed == ["to the editor", "back to the app"]
+
+
+def test_blank_visual_leaves_the_choice_to_editor() -> None:
+    assert editor_command("/r/a.toml", 5, {"VISUAL": "  ", "EDITOR": "nano"}) == [
+        "nano",
+        "+5",
+        "/r/a.toml",
+    ]
+
+
+def test_the_line_of_a_record_is_not_looked_for_in_a_fifo(records: Path) -> None:
+    """Read as the loader reads: a FIFO in the file's place used to block the app for ever."""
+    from tui.screens.file_editor import _line_of_record  # noqa: PLC0415
+
+    [record] = load_path(records).files
+    fifo = records / "talks.toml"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    assert _line_of_record(fifo, record.negotiation, Ref("round", "talks", "london")) is None
+
+
+async def test_an_id_already_loaded_is_not_taken_by_a_file_edited_in_the_editor(
+    records: Path, fake_vim: Path
+) -> None:
+    """Two loaded files with one id are saved into each other: the second stays as it was."""
+    other = MINIMAL.replace('id = "talks"', 'id = "bee"').replace("Test talks", "Bee talks")
+    (records / "b.toml").write_text(other)
+    (fake_vim.parent / "edits.json").write_text(json.dumps([['id = "talks"', 'id = "bee"']]))
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.id == "bee"  # b.toml comes first
+        await pilot.press("o", *"test", "enter")
+        await pilot.pause()
+        assert main.browser.negotiation.id == "talks"
+        await pilot.press("E")
+        await pilot.pause(0.5)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChoiceScreen) and dialog.question == "The file has problems"
+        assert any('negotiation id "bee" is also used by' in line for line in dialog.details)
+        await pilot.press("k")  # leave it for now
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [f.negotiation.id for f in main.browser.files] == ["bee", "talks"]
+        [problem] = main.browser.dataset.errors
+        assert problem.path == records / "talks.toml" and problem.field == "id"
+        assert main.query_one("#problems-indicator").display
+
+
+async def test_an_id_changed_in_the_editor_leaves_nothing_behind_in_search(
+    records: Path, fake_vim: Path
+) -> None:
+    (fake_vim.parent / "edits.json").write_text(json.dumps([['id = "talks"', 'id = "renamed"']]))
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("E")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.id == "renamed"
+        index = main.query_one(SearchPanel).index
+        assert index is not None
+        assert {ref.negotiation for ref in index.search("geneva").refs()} == {"renamed"}
+
+
+async def test_edits_discarded_before_the_editor_are_gone_at_once(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when the editor then cannot start, what is shown is the file, not the edits."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "/nowhere/editor")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        negotiation = main.browser.negotiation
+        assert negotiation is not None
+        edited = negotiation.model_copy(update={"title": "EDITED"})
+        main.editor.commit(negotiation, edited, "Renamed", None)
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("d")  # discard them
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert "EDITED" not in str(main.query_one("#negotiation-title").render())
+        index = main.query_one(SearchPanel).index
+        assert index is not None and not len(index.search("edited"))

@@ -34,7 +34,7 @@ GOTO_LINE = frozenset({"code", "code-insiders", "codium", "cursor", "windsurf"})
 def editor_base_command(environ: Mapping[str, str] | None = None) -> list[str]:
     """The editor's command and its own arguments (ValueError: unbalanced quotes)."""
     environ = os.environ if environ is None else environ
-    editor = environ.get("VISUAL") or environ.get("EDITOR") or ""
+    editor = (environ.get("VISUAL") or "").strip() or (environ.get("EDITOR") or "").strip()
     if command := shlex.split(editor):
         return command
     return [next((e for e in FALLBACK_EDITORS if shutil.which(e)), "vi")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from tui.core.collection import duplicate_id_problem
 from tui.core.editing import (
     Change,
     EditHistory,
@@ -27,6 +28,7 @@ from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import RecordFile, load_record_file
 from tui.core.model import Negotiation, Record, Round
 from tui.core.paths import RecordSource, display_path
+from tui.core.problems import Problem
 from tui.core.saving import (
     ChangedOnDiskError,
     CommentsWouldBeLostError,
@@ -298,6 +300,8 @@ class EditController:
         record = self.browser.files[index]
         source = record.save_path if record.save_path.exists() else record.path
         loaded, problems = load_record_file(RecordSource(source, record.save_path))
+        if loaded is not None and (taken := self.duplicate_of(index, loaded)) is not None:
+            loaded, problems = None, [taken]
         if loaded is None:
             first = problems[0].format() if problems else "it could not be read"
             self.screen.notify(
@@ -309,9 +313,21 @@ class EditController:
 
     def read_again(self, index: int, loaded: RecordFile) -> None:
         """Show a file as it now is on disk; undo no longer reaches back past this."""
-        self.history.forget(self.browser.files[index].negotiation.id, loaded.negotiation.id)
+        old_id = self.browser.files[index].negotiation.id
+        self.history.forget(old_id, loaded.negotiation.id)
         self.browser.saved(index, loaded)
+        if old_id != loaded.negotiation.id:  # its id was changed in the file
+            self.screen.negotiation_gone(old_id)
         self.screen.records_changed(loaded.negotiation, None)
+
+    def duplicate_of(self, index: int, loaded: RecordFile) -> Problem | None:
+        """The problem when `loaded`, read again for the file at `index`, has the negotiation
+        id of another loaded file: two files with one id would be saved into each other."""
+        taken = loaded.negotiation.id
+        for other, record in enumerate(self.browser.files):
+            if other != index and record.negotiation.id == taken:
+                return duplicate_id_problem(loaded.path, taken, record.path)
+        return None
 
     # --- asking before edits could be lost ---------------------------------------------------
 

@@ -18,7 +18,7 @@ from textual.app import SuspendNotSupported
 
 from tui.core.editor import editor_command, record_line
 from tui.core.links import Ref
-from tui.core.loading import load_record_file
+from tui.core.loading import UnreadableFile, decode_text, load_record_file, read_record_bytes
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource, display_path
 from tui.core.problems import Problem
@@ -87,7 +87,8 @@ class FileEditor:
             if answer == "cancel" or (answer == "save" and not await editing.save_one(index)):
                 return
             if answer == "discard":
-                browser.working.pop(index, None)
+                browser.working.pop(index, None)  # shown at once, whatever the editor does
+                self.screen.records_changed(browser.files[index].negotiation, None)
         record = browser.files[index]
         target = self._editable_copy(record.path, record.save_path)
         if target is None:
@@ -98,6 +99,8 @@ class FileEditor:
             if not self._run(target, line):
                 return
             loaded, problems = load_record_file(RecordSource(target, record.save_path))
+            if loaded is not None and (taken := editing.duplicate_of(index, loaded)) is not None:
+                loaded, problems = None, [*problems, taken]  # not shown: saves would mix them
             errors = [p for p in problems if p.severity == "error"]
             if loaded is not None and not errors:
                 editing.read_again(index, loaded)
@@ -175,9 +178,12 @@ class FileEditor:
 
 
 def _line_of_record(path: Path, negotiation: Negotiation, ref: Ref) -> int | None:
-    """Where `ref` is written in the file at `path` (None if it cannot be read or found)."""
+    """Where `ref` is written in the file at `path` (None if it cannot be read or found).
+
+    Read as the loader reads: a FIFO put in the file's place would otherwise block for ever.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text, _ = decode_text(read_record_bytes(path))
+    except UnreadableFile:
         return None
     return record_line(text, negotiation, ref)

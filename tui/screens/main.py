@@ -487,8 +487,8 @@ class MainScreen(Screen[None]):
     def file_added(self, record: RecordFile) -> None:
         """A file that did not load does now (it was fixed): search, lists and counts know it."""
         panel = self.query_one(SearchPanel)
-        if panel.index is not None:
-            panel.index.add_negotiation(record.negotiation)
+        if panel.index is not None:  # in place of anything the index kept under its id
+            panel.index.replace_negotiation(record.negotiation)
             panel.index.catch_up()
             panel.many_negotiations = len(self.browser.files) > 1
         self.search.matches = None
@@ -501,6 +501,13 @@ class MainScreen(Screen[None]):
             title_bar.show_negotiation(negotiation.title, browser.current + 1, len(browser.files))
         self.show_problem_count()
         self.refresh_bindings()
+
+    def negotiation_gone(self, negotiation_id: str) -> None:
+        """No loaded file has this negotiation id any more (its file now gives another)."""
+        panel = self.query_one(SearchPanel)
+        if panel.index is not None:
+            panel.index.remove_negotiation(negotiation_id)
+        self.search.matches = None
 
     def show_problem_count(self) -> None:
         """The ``⚠ problems`` indicator, as the files now are (a save or a fix changes it)."""
