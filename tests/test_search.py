@@ -117,10 +117,24 @@ def test_several_words_narrow(index: SearchIndex) -> None:
 def test_results_are_grouped_and_counted(index: SearchIndex) -> None:
     results = index.search("bessent")
     kinds = [results.hit(i).kind for i in range(len(results))]
-    order = ["round", "participant", "issue", "event", "quote", "source", "negotiation"]
-    assert kinds == sorted(kinds, key=order.index)
+    # Groups whose names hold the words first (the person), then the rest; each group whole.
+    runs = [
+        kind for position, kind in enumerate(kinds) if position == 0 or kinds[position - 1] != kind
+    ]
+    assert runs[0] == "participant" and len(runs) == len(set(runs))
     assert sum(results.counts().values()) == len(results)
     assert results.counts()["quote"] >= 5
+    assert next(g.kind for g in index.search("geneva").groups if g.count) == "round"
+
+
+def test_the_negotiation_being_read_comes_first(records: Path) -> None:
+    second = MINIMAL.replace('id = "talks"', 'id = "other"').replace("Test talks", "Other talks")
+    (records / "other.toml").write_text(second)
+    index = SearchIndex.build(load_path(records).negotiations)
+    for first in ("other", "talks"):
+        results = index.search("geneva", first)
+        owners = list(dict.fromkeys(ref.negotiation for ref in results.refs()))
+        assert owners == [first, ({"other", "talks"} - {first}).pop()]
 
 
 def test_exact_word_ranks_before_prefix(tmp_path: object) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
 
+from tests.helpers import MINIMAL
 from tests.test_browser import detail_shown, focused_id, make_app, ready, rendered, shown_kind
 from tui.core.search.index import GroupResult, SearchResults
 from tui.screens.main import MainScreen
@@ -301,3 +303,21 @@ def test_large_counts_are_written_with_thousands_separators() -> None:
     groups = [GroupResult("round", [(1 << 16342) - 1]), GroupResult("issue", [1])]
     text = summary_text(SearchResults("tar", ("tar",), groups)).plain
     assert text == "16,342 rounds · 1 issue — 16,343 results."
+
+
+async def test_enter_on_a_search_opens_the_negotiation_being_read_first(records: Path) -> None:
+    """With several loaded, "geneva" + Enter used to open another negotiation's Geneva."""
+    for name in ("a-first", "b-second"):
+        text = MINIMAL.replace('id = "talks"', f'id = "{name}"').replace("Test talks", name)
+        (records / f"{name}.toml").write_text(text, encoding="utf-8")
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("o", *"Test talks", "enter")
+        await pilot.pause()
+        assert screen.browser.negotiation is not None
+        assert screen.browser.negotiation.id == "talks"
+        await pilot.press("slash", *"geneva")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.shown is not None and screen.shown.negotiation == "talks"

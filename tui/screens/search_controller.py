@@ -58,6 +58,12 @@ class SearchController:
             self.origin = screen.navigator.location()
         screen.add_class("-searching")
         panel = self.panel
+        negotiation = screen.browser.negotiation  # its results first: the one being read
+        first = negotiation.id if negotiation is not None else None
+        if first != panel.first:
+            panel.first = first
+            if panel.input.value:
+                panel.run_query(panel.input.value)
         panel.input.accepting = True
         screen.set_focus(panel.input)
         panel.input.select_all()

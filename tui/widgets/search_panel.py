@@ -217,6 +217,7 @@ class SearchPanel(Vertical):
         self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
         self.many_negotiations = False
+        self.first: str | None = None  # the negotiation whose results come first
         self._generation = 0
         self.choose_when_ready = False
         self._after_paint = AfterPaintOnce(self)
@@ -279,13 +280,14 @@ class SearchPanel(Vertical):
         if not query.strip():
             self._show(None)
         elif SearchIndex.is_quick(query):
-            self._show(self.index.search(query))
+            self._show(self.index.search(query, self.first))
         else:
             # The index's part here; reading the candidates' text, which can take a while, in
             # a thread. That part reads its own copy of what it needs: searches overlap (a
             # thread cannot be stopped) and edits go on while it runs.
             self._show_summary(Content("Searching…"))
-            self._search_in_background(self.index.begin_search(query), self._generation)
+            pending = self.index.begin_search(query, self.first)
+            self._search_in_background(pending, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
     def _search_in_background(self, pending: PendingSearch, generation: int) -> None:

@@ -287,6 +287,7 @@ class SearchIndex:
         its new records (an edit drops its plan; it is made again when needed).
         """
         if self._unplanned is None:
+            self._documents_by_negotiation()  # what a search listing one negotiation first reads
             self._unplanned = list(reversed(self._negotiations))  # taken from the end
         unplanned = self._unplanned
         while unplanned:
@@ -334,11 +335,15 @@ class SearchIndex:
         terms, literals, _ = parse_query(query)
         return bool(terms) and not literals
 
-    def search(self, query: str) -> SearchResults:
-        """Documents containing every word of `query`, grouped, exact matches first."""
-        return self.begin_search(query).finish()
+    def search(self, query: str, first: str | None = None) -> SearchResults:
+        """Documents containing every word of `query`, grouped, exact matches first.
 
-    def begin_search(self, query: str) -> PendingSearch:
+        With `first`, a negotiation id, that negotiation's results come before the others'
+        in each group (the one the user is reading).
+        """
+        return self.begin_search(query, first).finish()
+
+    def begin_search(self, query: str, first: str | None = None) -> PendingSearch:
         """The part of a search the index answers alone (quick: call it on the UI thread).
 
         What is left, `PendingSearch.finish`, reads the text of candidates for chunks with
@@ -360,9 +365,25 @@ class SearchIndex:
             tried.update(w for found in near.values() for w in found)
             candidates.append(self._candidates(kind, group, terms, literals, near))
         reader = _Reader(self) if literals and any(c.found for c in candidates) else None
+        preferred = self.documents_of(first) if first is not None else {}
         return PendingSearch(
-            query, terms, literals, truncated, tuple(sorted(tried)), candidates, reader, self
+            query,
+            terms,
+            literals,
+            truncated,
+            tuple(sorted(tried)),
+            candidates,
+            reader,
+            self,
+            preferred,
         )
+
+    def documents_of(self, negotiation_id: str) -> dict[GroupKind, int]:
+        """The documents of one negotiation, as a bitmap per group."""
+        by_kind: dict[GroupKind, list[int]] = {}
+        for kind, doc_id in self._documents_by_negotiation().get(negotiation_id, ()):
+            by_kind.setdefault(kind, []).append(doc_id)
+        return {kind: bitmap_of(ids) for kind, ids in by_kind.items()}
 
     def _candidates(
         self,
@@ -435,16 +456,34 @@ class PendingSearch:
     candidates: list[_Candidates]
     reader: _Reader | None
     index: SearchIndex
+    preferred: dict[GroupKind, int]  # documents listed first in each group (see `search`)
 
     def finish(self) -> SearchResults:
-        """Check the chunks against the candidates' text, and rank: exact matches first."""
+        """Check the chunks against the candidates' text, and rank: exact matches first.
+
+        A group whose names or titles hold every word comes before the others ("he lifeng"
+        lists the person before the rounds that mention him); within a group, the preferred
+        negotiation's documents come first.
+        """
         if not self.terms and not self.literals:
             return SearchResults(self.query, (), [], truncated=self.truncated, index=self.index)
-        results = [GroupResult(c.kind, self._ranked(c)) for c in self.candidates]
+        ranked = [(c.kind, self._ranked(c)) for c in self.candidates]
+        named = [kind for kind, parts in ranked if len(parts) == 3 and parts[0]]
+        results = [
+            GroupResult(kind, self._preferred_first(kind, parts))
+            for kind, parts in sorted(ranked, key=lambda found: found[0] not in named)
+        ]
         fuzzy = self.tried if any(r.count for r in results) else ()
         return SearchResults(
             self.query, self.terms, results, fuzzy=fuzzy, truncated=self.truncated, index=self.index
         )
+
+    def _preferred_first(self, kind: GroupKind, parts: list[int]) -> list[int]:
+        """`parts` with the preferred documents of each taken out and put before all."""
+        preferred = self.preferred.get(kind, 0)
+        if not preferred:
+            return parts
+        return [part & preferred for part in parts] + [part & ~preferred for part in parts]
 
     def _ranked(self, candidates: _Candidates) -> list[int]:
         """The bitmaps of a group's results: exact matches first, then prefix matches."""
