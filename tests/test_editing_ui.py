@@ -62,7 +62,7 @@ async def delete_first_participant(pilot: Pilot[int]) -> None:
     await pilot.press("d")
 
 
-async def test_edit_a_round_then_save(records: Path) -> None:
+async def test_edit_a_round_then_save(records: Path, shown: list[str]) -> None:
     app = make_app(records)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
@@ -87,6 +87,7 @@ async def test_edit_a_round_then_save(records: Path) -> None:
         assert on_disk(records)["rounds"][0]["city"] == "Genève"
         assert main.pane("round").modified == frozenset()
         assert main.browser.modified == []
+        assert shown[-1] == f"Saved {records / 'talks.toml'}."  # which file, not just "Saved."
 
 
 async def test_errors_show_under_the_field_and_block_apply(records: Path) -> None:
@@ -155,7 +156,7 @@ async def test_new_round_gets_the_next_number(records: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [row.cells[2] for row in main.pane("round").rows] == ["Geneva", "London", "Madrid"]
-        assert main.pane("round").current_key == "round-1"
+        assert main.pane("round").current_key == "round-3"  # its id follows its number
 
 
 async def test_delete_names_the_references_and_undo_redo(records: Path) -> None:

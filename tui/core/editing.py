@@ -103,8 +103,8 @@ def replace_record(n: Negotiation, kind: RecordKind, old_id: str, record: Record
     return updated
 
 
-def _free_id(existing: set[str], stem: str) -> str:
-    number = 1
+def _free_id(existing: set[str], stem: str, number: int = 1) -> str:
+    """``stem-N``, from `number` up, that no record of the kind has yet."""
     while f"{stem}-{number}" in existing:
         number += 1
     return f"{stem}-{number}"
@@ -120,7 +120,7 @@ def new_record(n: Negotiation, kind: RecordKind, today: datetime.date | None = N
         if rounds and rounds[-1].last_day > start:
             start = min(rounds[-1].last_day, datetime.date.max - datetime.timedelta(days=1))
             start += datetime.timedelta(days=1)
-        return Round(id=_free_id(existing, "round"), number=number, start=start)
+        return Round(id=_free_id(existing, "round", number), number=number, start=start)
     if kind == "participant":
         party = n.parties[0].id if n.parties else "unknown"
         return Participant(id=_free_id(existing, "person"), name="New participant", party=party)

@@ -37,7 +37,7 @@ from tui.core.saving import (
     save_record_file,
     serialize,
 )
-from tui.core.text import shorten
+from tui.core.text import shorten, visible
 from tui.screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
@@ -210,13 +210,17 @@ class EditController:
 
     async def save_all(self) -> bool:
         """Save every modified file; True when nothing is left unsaved."""
+        saving = self.unsaved_summary()
         for index in list(self.browser.modified):
             if not await self.save_one(index):
                 self.screen.records_changed(self.browser.negotiation, None)
                 return False
         self.screen.records_changed(self.browser.negotiation, None)
         if not self.browser.modified:
-            self.screen.notify("Saved.", markup=False, timeout=3)
+            names = ", ".join(saving[:3]) + (
+                f" and {len(saving) - 3} more" if len(saving) > 3 else ""
+            )
+            self.screen.notify(visible(f"Saved {names}."), markup=False, timeout=3)
         return not self.browser.modified
 
     async def save_one(self, index: int, **consent: bool) -> bool:
