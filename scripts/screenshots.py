@@ -31,7 +31,7 @@ Steps = Callable[[Pilot[int]], Awaitable[None]]
 async def _shoot(
     name: str, steps: Steps, size: tuple[int, int] = (120, 40), path: Path | None = None
 ) -> Path:
-    app = NegotiationsApp(path, today=TODAY, remember_theme=False)
+    app = NegotiationsApp(path, today=TODAY, remember_settings=False)
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

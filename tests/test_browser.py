@@ -24,7 +24,7 @@ TODAY = datetime.date(2025, 11, 1)
 
 
 def make_app(path: Path | None = None) -> NegotiationsApp:
-    return NegotiationsApp(path, today=TODAY, remember_theme=False)
+    return NegotiationsApp(path, today=TODAY, remember_settings=False)
 
 
 async def ready(pilot: Pilot[int]) -> MainScreen:

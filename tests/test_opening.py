@@ -45,7 +45,7 @@ class GatedApp(NegotiationsApp):
     """The app, with the main screen's opening held back until the test lets it go."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path, today=TODAY, remember_theme=False)
+        super().__init__(path, today=TODAY, remember_settings=False)
         self.gate = threading.Event()
 
     def record_sources(self) -> list[RecordSource]:
@@ -118,7 +118,7 @@ async def test_the_title_line_counts_the_files_as_they_load(
         (tmp_path / f"talks-{number}.toml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(load_controller, "PROGRESS_SECONDS", 0.0)  # every file, for the test
     monkeypatch.setenv("NEGOTIATIONS_CACHE_DIR", "off")
-    app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
+    app = NegotiationsApp(tmp_path, today=TODAY, remember_settings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -133,7 +133,7 @@ async def test_the_title_line_counts_the_files_indexed(
 ) -> None:
     write_dataset(tmp_path, count=4, rounds=2)
     monkeypatch.setattr(load_controller, "PROGRESS_SECONDS", 3600.0)  # the start and the end
-    app = NegotiationsApp(tmp_path, today=TODAY, remember_theme=False)
+    app = NegotiationsApp(tmp_path, today=TODAY, remember_settings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.test_browser import ready
+from tests.helpers import MINIMAL
+from tests.test_browser import TODAY, ready
 from tui.app import NegotiationsApp
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 
@@ -54,3 +55,39 @@ async def test_unknown_saved_theme_falls_back() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert app.theme == "textual-dark"
+
+
+def test_the_last_negotiation_of_each_collection_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings = Settings(theme="nord")
+    assert settings.remember_negotiation("/records", "us-china")
+    assert not settings.remember_negotiation("/records", "us-china")  # nothing to write
+    assert settings.remember_negotiation("", "bundled-talks")
+    assert save_settings(settings, path)
+    assert load_settings(path) == settings
+    for number in range(60):  # only the latest collections are kept
+        settings.remember_negotiation(f"/folder-{number}", "talks")
+    assert len(settings.last_negotiation) == 50 and "/folder-59" in settings.last_negotiation
+    assert "/records" not in settings.last_negotiation
+
+
+async def test_the_app_opens_on_the_negotiation_left_open(records: Path) -> None:
+    (records / "a.toml").write_text(
+        MINIMAL.replace('id = "talks"', 'id = "aaa"').replace("Test talks", "First talks")
+    )
+    app = NegotiationsApp(records, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.browser.negotiation is not None
+        assert screen.browser.negotiation.id == "aaa"  # the first file
+        await pilot.press("o", *"test", "enter")
+        await pilot.pause()
+        assert screen.browser.negotiation.id == "talks"
+        await pilot.press("q")
+        await pilot.pause()
+    app = NegotiationsApp(records, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.browser.negotiation is not None
+        assert screen.browser.negotiation.id == "talks"
+        assert "Test talks" in str(screen.query_one("#negotiation-title").render())

@@ -26,7 +26,7 @@ async def loaded(pilot: Pilot[Any]) -> None:
 
 
 def app(path: Path | None = None) -> NegotiationsApp:
-    return NegotiationsApp(path, today=TODAY, remember_theme=False)
+    return NegotiationsApp(path, today=TODAY, remember_settings=False)
 
 
 def test_main_screen_wide(snap_compare: SnapCompare) -> None:

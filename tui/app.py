@@ -62,16 +62,17 @@ class NegotiationsApp(App[int]):
         path: Path | None = None,
         *,
         today: datetime.date | None = None,
-        remember_theme: bool = True,
+        remember_settings: bool = True,
     ) -> None:
         super().__init__()
         self.path = path
         self.today = today
-        self.remember_theme = remember_theme
+        self.remember_settings = remember_settings
         self._theme_ready = False
         self._held_keys: list[events.Key] | None = []  # None once the records are on screen
         self._starting = True  # until the records are on screen: a first q quits at once
         self._collector = IdleCollector()
+        self.settings = Settings()  # read at mount, unless `remember_settings` is off (tests)
 
     def record_sources(self) -> list[RecordSource]:
         """The files to open: those under `path`, or the bundled records."""
@@ -83,7 +84,8 @@ class NegotiationsApp(App[int]):
         return discover_record_sources(self.path)
 
     def on_mount(self) -> None:
-        saved = load_settings().theme if self.remember_theme else None
+        self.settings = load_settings() if self.remember_settings else Settings()
+        saved = self.settings.theme
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
         self._theme_ready = True
         opening = OpeningScreen()
@@ -183,8 +185,23 @@ class NegotiationsApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the user picks (ctrl+p → Theme) for the next run."""
-        if self._theme_ready and self.remember_theme:
-            save_settings(Settings(theme=theme))
+        if self._theme_ready and self.remember_settings:
+            self.settings.theme = theme
+            save_settings(self.settings)
+
+    def _collection(self) -> str:
+        """What the settings know this run's records by: the path opened, or "" (bundled)."""
+        return str(self.path.resolve()) if self.path is not None else ""
+
+    def last_negotiation(self) -> str | None:
+        """The id of the negotiation open when this collection was last left."""
+        return self.settings.last_negotiation.get(self._collection())
+
+    def remember_negotiation(self, negotiation_id: str) -> None:
+        """Open on this negotiation next time this collection is opened."""
+        changed = self.settings.remember_negotiation(self._collection(), negotiation_id)
+        if changed and self.remember_settings:
+            save_settings(self.settings)
 
     def notify(
         self,

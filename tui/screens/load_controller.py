@@ -130,6 +130,9 @@ class LoadController:
         """Show the freshly loaded records (search follows when its index is ready)."""
         screen = self.screen
         screen.browser = Browser(dataset, today=screen.today)
+        last = cast("NegotiationsApp", screen.app).last_negotiation()
+        if last is not None:  # where the user left this collection last time
+            screen.browser.switch_to(last)
         screen.loaded = True
         for spec in PANES:
             screen.pane(spec.kind).empty_text = spec.empty_text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.actions import SkipAction
@@ -52,6 +52,9 @@ from tui.widgets.panes import PANES
 from tui.widgets.record_list import RecordList
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import ProblemsIndicator, TitleBar
+
+if TYPE_CHECKING:
+    from tui.app import NegotiationsApp
 
 
 class MainScreen(Screen[None]):
@@ -388,14 +391,20 @@ class MainScreen(Screen[None]):
         """q: quit, asking first when there are unsaved changes."""
         self._decline_while_typing()
         if not self.browser.modified:
-            self.app.exit(0)
+            self._exit()
             return
         self._quit_with_unsaved_changes()
 
     @work(exclusive=True, group="prompt")
     async def _quit_with_unsaved_changes(self) -> None:
         if await self.editor.settle_before_quitting():
-            self.app.exit(0)
+            self._exit()
+
+    def _exit(self) -> None:
+        """End the app; the next start on these records opens the negotiation open now."""
+        if (negotiation := self.browser.negotiation) is not None:
+            cast("NegotiationsApp", self.app).remember_negotiation(negotiation.id)
+        self.app.exit(0)
 
     # --- editing (see EditController) -------------------------------------------------------
 
