@@ -48,7 +48,7 @@ def date_range(start: datetime.date, end: datetime.date | None, *, short: bool =
 
 
 def days_from(today: datetime.date, day: datetime.date) -> str:
-    """``in 12 days``, ``today``, ``3 days ago``."""
+    """``in 12 days``, ``today``, ``3 days ago``; far off, ``in 5 months``, ``26 years ago``."""
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -56,7 +56,17 @@ def days_from(today: datetime.date, day: datetime.date) -> str:
         return "tomorrow"
     if delta == -1:
         return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+    return f"in {span(delta)}" if delta > 0 else f"{span(-delta)} ago"
+
+
+def span(days: int) -> str:
+    """A number of days as people count them: days for two months, then months, then years
+    (``9473 days`` means little; ``26 years`` does)."""
+    if days < 60:
+        return f"{days} day{'s' * (days != 1)}"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days / 365.25)} years"
 
 
 def tariff_line(negotiation: Negotiation, level: TariffLevel) -> str:

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.formatting import date_range, short_date
+from tui.core.formatting import date_range, short_date, span
 from tui.core.model import EventKind, Negotiation
 
 Span = tuple[str, str]
@@ -90,14 +90,11 @@ class Countdown:
 
     def describe(self) -> str:
         when = short_date(self.mark.day)
-        if self.days > 1:
-            return f"{self.days} days until {self.mark.title} ({when})"
-        if self.days == 1:
-            return f"1 day until {self.mark.title} ({when})"
+        if self.days > 0:
+            return f"{span(self.days)} until {self.mark.title} ({when})"
         if self.days == 0:
             return f"today: {self.mark.title} ({when})"
-        ago = -self.days
-        return f"{self.mark.title} passed {ago} day{'s' * (ago != 1)} ago ({when})"
+        return f"{self.mark.title} passed {span(-self.days)} ago ({when})"
 
 
 def _first(marks: Sequence[Mark]) -> Mark:
@@ -158,18 +155,21 @@ class DateScale:
         return "".join(cells)
 
     def month_labels(self) -> str:
-        """Month names under their ticks, the year with the first and with each January."""
+        """Month names under their ticks, the year with the first shown of each year (a
+        January left out for want of room passes its year to the next month shown)."""
         cells = [" "] * self.width
         free_from = 0
-        for index, month in enumerate(self.month_starts()):
+        year_shown: int | None = None
+        for month in self.month_starts():
             label = f"{month:%b}"
-            if index == 0 or month.month == 1:
+            if month.year != year_shown:
                 label += f" {month:%Y}"
             column = self.column(month)
             if column < free_from or column + len(label) > self.width:
                 continue
             cells[column : column + len(label)] = list(label)
             free_from = column + len(label) + 1
+            year_shown = month.year
         return "".join(cells)
 
 
