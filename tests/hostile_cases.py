@@ -100,7 +100,7 @@ def _invalid() -> list[Case]:
                  'text = "t"\ntranslated = "yes"\n'), line=12,
              field="rounds[0].quotes[0].translated", message="expected true or false"),
         Case("impossible-date", g, doc("b5", ROUND.replace("2025-01-01", "2025-02-30")), line=7,
-             message="TOML syntax error"),
+             message="2025-02-30 is not a date: February 2025 has 28 days"),
         Case("end-before-start", g, doc("b6", ROUND + "end = 2024-12-31\n"), line=4,
              field="rounds[0]", message="the round ends before it starts"),
         Case("missing-in-array", g, doc("b7", ROUND.replace('id = "r"\n', "")), line=4,

@@ -97,9 +97,9 @@ def test_broken_file_is_reported_and_others_still_load(records: Path, case: str)
     assert snapshot_tree(records) == before
 
 
-def test_impossible_date_is_a_syntax_error_with_line(records: Path) -> None:
+def test_impossible_date_is_found_on_its_line(records: Path) -> None:
     (records / "bad.toml").write_text('schema = 1\nid = "x"\ntitle = "T"\nwhen = 2025-02-30\n')
-    assert any(m.startswith("bad.toml:4: TOML syntax error") for m in _problems(records))
+    assert "bad.toml:4: 2025-02-30 is not a date: February 2025 has 28 days" in _problems(records)
 
 
 def test_byte_order_mark_is_accepted_and_remembered(records: Path) -> None:
@@ -288,3 +288,31 @@ def test_only_the_program_s_own_temp_files_are_ever_removed(records: Path) -> No
         path.write_text("x")
     assert remove_stale_temp_files(records, now=time.time() + 3600) == [ours]
     assert all(path.exists() for path in theirs)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("1995-10-40", "1995-10-40 is not a date: October 1995 has 31 days"),
+        ("2025-02-29", "2025-02-29 is not a date: February 2025 has 28 days"),
+        ("2025-13-01", "2025-13-01 is not a date: there is no month 13"),
+    ],
+)
+def test_a_day_the_month_lacks_is_said_so(records: Path, written: str, said: str) -> None:
+    """TOML calls it a syntax error ("Expected newline or end of document")."""
+    text = MINIMAL.replace("start = 2025-06-09", f"start = {written}")
+    (records / "talks.toml").write_text(text, encoding="utf-8")
+    [problem] = load_path(records).problems
+    lines = text.splitlines()
+    assert problem.message == said
+    assert problem.line is not None and lines[problem.line - 1] == f"start = {written}"
+
+
+def test_the_form_says_which_day_the_month_lacks() -> None:
+    from tui.core.editing import validate_record  # noqa: PLC0415
+    from tui.core.model import Negotiation  # noqa: PLC0415
+
+    negotiation = Negotiation.model_validate(tomllib.loads(MINIMAL))
+    data = {"id": "r3", "number": 3, "start": "2025-06-31"}
+    _, errors = validate_record("round", data, negotiation, None)
+    assert errors == {"start": "2025-06-31 is not a date: June 2025 has 30 days"}

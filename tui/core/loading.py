@@ -32,7 +32,13 @@ from tui.core.paths import (
     is_own_temp_file,
     is_temp_file,
 )
-from tui.core.problems import LazyLineLocator, Problem, field_path, problems_from_validation
+from tui.core.problems import (
+    LazyLineLocator,
+    Problem,
+    field_path,
+    impossible_date,
+    problems_from_validation,
+)
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 STALE_TEMP_SECONDS = 60.0
@@ -161,6 +167,9 @@ def parse_toml(text: str) -> dict[str, Any]:
             column = int(match.group(2))
             message = _TOML_POSITION_RE.sub("", message).strip()
             message = f"TOML syntax error: {message} (column {column})"
+            lines = text.splitlines()
+            if 0 < line <= len(lines) and (why := impossible_date(lines[line - 1])) is not None:
+                message = why  # what TOML calls a syntax error is a day the month lacks
         elif _TOML_END_RE.search(message):
             line = text.count("\n") + 1
             message = "TOML syntax error: " + _TOML_END_RE.sub("", message).strip()

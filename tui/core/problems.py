@@ -7,6 +7,7 @@ is turned into a short sentence and located on a line of the file.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import tomllib
@@ -101,6 +102,24 @@ _EXPECTED = {
 }
 
 
+_DATE_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def impossible_date(text: str) -> str | None:
+    """Why a date written in `text` (``2025-06-31``) is no date, or None if none is wrong."""
+    for match in _DATE_RE.finditer(text):
+        year, month, day = map(int, match.groups())
+        written = match.group()
+        if not 1 <= month <= 12:
+            return f"{written} is not a date: there is no month {month}"
+        if year == 0:
+            return f"{written} is not a date: years start at 0001"
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"{written} is not a date: {calendar.month_name[month]} {year} has {last} days"
+    return None
+
+
 def describe_error(error: ErrorDetails) -> str:
     """A pydantic error as a sentence: what was expected and what was found."""
     kind = error["type"]
@@ -108,6 +127,9 @@ def describe_error(error: ErrorDetails) -> str:
     value = error.get("input")
     if kind == "missing":
         return "required field is missing"
+    date_shaped = kind.startswith(("date_", "datetime_")) and isinstance(value, str)
+    if date_shaped and (why := impossible_date(str(value))) is not None:
+        return why  # a day the month lacks
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {_found(value)}"
     if kind == "literal_error":
@@ -130,7 +152,7 @@ def describe_error(error: ErrorDetails) -> str:
         return "must be a finite number (not nan or inf)"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    if kind.startswith("date_") or kind.startswith("datetime_"):
+    if kind.startswith(("date_", "datetime_")):
         return f"expected a date such as 2025-05-10, found {_found(value)}"
     return visible(error["msg"], one_line=True)
 
