@@ -77,6 +77,14 @@ def test_a_round_copies_as_markdown_toml_and_json() -> None:
     markdown = copy_record(links, ref, "markdown")
     assert markdown is not None and markdown.name == "round 3"
     assert markdown.text.startswith("### 3. Stockholm — 28–29 July 2025")
+    # Its citations go with it, with their addresses, and each quote's in one bracket.
+    sources = {s.id: s for s in n.sources}
+    cited = [*stockholm.sources, *(q.source for q in stockholm.quotes if q.source)]
+    assert cited and "**Sources:**" in markdown.text
+    for source_id in cited:
+        assert f"- [{source_id}] {sources[source_id].outlet}" in markdown.text
+        assert f"<{sources[source_id].url}>" in markdown.text
+    assert ") (" not in markdown.text
     toml = copy_record(links, ref, "toml")
     assert toml is not None and toml.text.startswith("[[rounds]]")
     again = Round.model_validate(tomllib.loads(toml.text)["rounds"][0])

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from tui.core.formatting import date_range, long_date
-from tui.core.model import Issue, Negotiation, Participant, Quote, Round
+from tui.core.model import Issue, Negotiation, Participant, Quote, Round, Source
 from tui.core.text import visible
 
 FORMATS = ("json", "markdown", "csv")
@@ -46,12 +46,30 @@ def _quote_lines(n: Negotiation, quotes: Sequence[Quote]) -> list[str]:
     lines = []
     for quote in quotes:
         speaker = names.get(quote.speaker, quote.speaker)
-        cite = f" ({md_text(outlets.get(quote.source, quote.source))})" if quote.source else ""
-        note = " (translation)" if quote.translated else ""
+        context = f", {md_text(quote.context)}" if quote.context else ""
+        notes = ["translation"] if quote.translated else []
+        if quote.source:
+            notes.append(md_text(outlets.get(quote.source, quote.source)))
+        said = f" ({'; '.join(notes)})" if notes else ""
         lines.append(f"> “{md_text(quote.text)}”")
-        lines.append(f"> — {md_text(speaker)}, {long_date(quote.date)}{note}{cite}")
+        lines.append(f"> — {md_text(speaker)}, {long_date(quote.date)}{context}{said}")
         lines.append("")
     return lines
+
+
+def source_line(source: Source) -> str:
+    """``- [s01] Outlet — Title, 10 May 2025 <https://…>``."""
+    date = f", {long_date(source.date)}" if source.date else ""
+    title = f" — {md_text(source.title)}" if source.title else ""
+    url = f" <{visible(source.url, one_line=True)}>" if source.url else ""
+    return f"- [{source.id}] {md_text(source.outlet)}{title}{date}{url}"
+
+
+def sources_markdown(n: Negotiation, ids: Sequence[str]) -> list[str]:
+    """The sources a record cites, with their addresses: a copied record keeps its citations."""
+    by_id = {s.id: s for s in n.sources}
+    cited = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+    return ["**Sources:**", *map(source_line, cited), ""] if cited else []
 
 
 def round_markdown(n: Negotiation, round_: Round) -> list[str]:
@@ -132,13 +150,7 @@ def to_markdown(negotiations: Sequence[Negotiation]) -> str:
             for issue in n.issues:
                 out += issue_markdown(n, issue)
         if n.sources:
-            out += ["## Sources", ""]
-            for source in n.sources:
-                date = f", {long_date(source.date)}" if source.date else ""
-                title = f" — {md_text(source.title)}" if source.title else ""
-                url = f" <{visible(source.url, one_line=True)}>" if source.url else ""
-                out.append(f"- [{source.id}] {md_text(source.outlet)}{title}{date}{url}")
-            out.append("")
+            out += ["## Sources", "", *map(source_line, n.sources), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

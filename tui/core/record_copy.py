@@ -16,6 +16,8 @@ from tui.core.export import (
     md_text,
     participant_markdown,
     round_markdown,
+    source_line,
+    sources_markdown,
     to_markdown,
 )
 from tui.core.formatting import long_date
@@ -58,10 +60,15 @@ def _markdown(links: Links, record: Record) -> str:
         lines = participant_markdown(n, record)
     elif isinstance(record, Event):
         when = long_date(record.date)
-        lines = [f"### {md_text(record.title)} — {when}", "", md_text(record.summary.strip())]
+        lines = [f"### {md_text(record.title)} — {when}", "", md_text(record.summary.strip()), ""]
     else:
         assert isinstance(record, Source)
-        lines = [f"- [{record.id}] {md_text(record.outlet)} — {md_text(record.title)}"]
+        return source_line(record) + "\n"
+    # Its citations, quotes' included: a record pasted into notes keeps where it came from.
+    cited = [*record.sources, *(q.source for q in getattr(record, "quotes", ()) if q.source)]
+    if isinstance(record, Issue):
+        cited += [i for position in record.positions for i in position.sources]
+    lines += sources_markdown(n, cited)
     return "\n".join(lines).strip() + "\n"
 
 
