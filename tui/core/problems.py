@@ -114,8 +114,10 @@ def impossible_date(text: str) -> str | None:
             return f"{written} is not a date: there is no month {month}"
         if year == 0:
             return f"{written} is not a date: years start at 0001"
+        if day == 0:
+            return f"{written} is not a date: days start at 01"
         last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
+        if day > last:
             return f"{written} is not a date: {calendar.month_name[month]} {year} has {last} days"
     return None
 
