@@ -589,3 +589,22 @@ async def test_the_issues_pane_writes_deadlines_as_the_other_lists_write_dates()
         assert tariffs.cells[0].startswith("Tariff levels")
         assert tariffs.cells[2] == "10 Nov 2026"
         assert "10 Nov 2026" in rendered(screen.pane("issue"))
+
+
+async def test_brackets_step_through_the_links_of_the_detail_view() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")  # the first round, its detail focused at the top
+        view = screen.query_one(DetailView)
+        assert screen.focused is view and view.current_ref is None  # the heading
+        await pilot.press("right_square_bracket")
+        first = view.current_ref
+        assert first is not None and first.kind == "participant"
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert view.current_ref == first
+        await pilot.press("left_square_bracket")  # round to the last link
+        assert view.current_ref is not None and view.cursor > 0
+        await pilot.press("g", "enter")  # no link there: said, nothing happens
+        assert screen.focused is view and screen.shown is not None and screen.shown.kind == "round"
+        await pilot.press("right_square_bracket", "enter")
+        assert screen.shown == first

@@ -63,6 +63,8 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("G,end", "move('last', True)", "Last", show=False, priority=True, id="move.last"),
     Binding("pagedown", "move('page_down')", "Page down", show=False, priority=True, id="move.page-down"),
     Binding("pageup", "move('page_up')", "Page up", show=False, priority=True, id="move.page-up"),
+    Binding("right_square_bracket", "move('next_link', True)", "Next link (detail view)", show=False, priority=True, id="move.next-link"),
+    Binding("left_square_bracket", "move('previous_link', True)", "Previous link (detail view)", show=False, priority=True, id="move.previous-link"),
 ]
 
 VIEW_BINDINGS: list[BindingType] = [

@@ -234,6 +234,9 @@ class MainScreen(Screen[None]):
         if isinstance(focused, DetailView):
             if (ref := focused.current_ref) is not None:
                 self.navigator.go_to(ref)
+            else:
+                message = "No link on this line: ] and [ go to the next and previous."
+                self.notify(message, markup=False, timeout=2)
         elif isinstance(focused, RecordList):
             self.show_current_of(self.active_pane)  # the list's messages may still be queued
             view = self.detail
@@ -269,9 +272,10 @@ class MainScreen(Screen[None]):
             return
         widget = self.focused
         self._decline_while_typing(widget)
-        if not isinstance(widget, (RecordList, DetailView)):
-            raise SkipAction()
-        getattr(widget, f"action_{how}")()
+        move = getattr(widget, f"action_{how}", None)
+        if not isinstance(widget, (RecordList, DetailView)) or move is None:
+            raise SkipAction()  # a list has no links to step through
+        move()
 
     # --- search (see SearchController) -----------------------------------------------------
 

@@ -55,6 +55,16 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False, id="detail.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="detail.page-up"),
         Binding("enter", "follow", "Follow link", id="detail.follow"),
+        Binding(
+            "right_square_bracket", "next_link", "Next link", show=False, id="detail.next-link"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_link",
+            "Previous link",
+            show=False,
+            id="detail.previous-link",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"detail-view--{name}" for name in STYLE_NAMES} | {
@@ -249,6 +259,23 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
 
     def page_size(self) -> int:
         return max(self.scrollable_content_region.height - 1, 1)
+
+    def action_next_link(self) -> None:
+        """The cursor to the next line that leads to a record (wrapping round to the top)."""
+        self._to_link(1)
+
+    def action_previous_link(self) -> None:
+        self._to_link(-1)
+
+    def _to_link(self, step: int) -> None:
+        self._ensure_wrapped()
+        total = len(self._rows)
+        for offset in range(1, total + 1):
+            row = (self.cursor + step * offset) % total
+            if self._rows[row][1] is not None:
+                self.cursor = row
+                return
+        self.app.bell()  # nothing here leads anywhere
 
     def action_follow(self) -> None:
         if (ref := self.current_ref) is not None:
