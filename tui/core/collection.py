@@ -55,6 +55,16 @@ class Dataset:
         kept = [p for p in self.problems if p.path not in gone]
         self.problems = kept + sorted(problems, key=_line_of)
 
+    def id_taken(self, record: RecordFile, replacing: int | None = None) -> Problem | None:
+        """The problem when `record` has the negotiation id of a loaded file (other than the
+        one at `replacing`, which it is read again for): two files with one id would be
+        shown, and saved, as one."""
+        taken = record.negotiation.id
+        for index, owner in enumerate(self.files):
+            if index != replacing and owner.negotiation.id == taken:
+                return duplicate_id_problem(record.path, taken, owner.path)
+        return None
+
     def unloaded_source(self, path: Path) -> RecordSource | None:
         """The source of a file that did not load, by its path."""
         return next((s for s in self.unloaded if path in (s.path, s.save_path)), None)
@@ -67,14 +77,8 @@ class Dataset:
         """
         path = source.path if path is None else path
         record, problems = load_record_file(RecordSource(path, source.save_path))
-        if record is not None:
-            owner = next((f for f in self.files if f.negotiation.id == record.negotiation.id), None)
-            if owner is not None:
-                problems = [
-                    *problems,
-                    duplicate_id_problem(path, record.negotiation.id, owner.path),
-                ]
-                record = None
+        if record is not None and (taken := self.id_taken(record)) is not None:
+            problems, record = [*problems, taken], None
         self.set_problems_of({source.path, source.save_path, path}, problems)
         if record is not None:
             self.unloaded.remove(source)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from tui.core.collection import duplicate_id_problem
 from tui.core.editing import (
     Change,
     EditHistory,
@@ -28,7 +27,6 @@ from tui.core.links import PANE_KINDS, RecordKind, Ref
 from tui.core.loading import RecordFile, load_record_file
 from tui.core.model import Negotiation, Record, Round
 from tui.core.paths import RecordSource, display_path
-from tui.core.problems import Problem
 from tui.core.saving import (
     ChangedOnDiskError,
     CommentsWouldBeLostError,
@@ -37,7 +35,7 @@ from tui.core.saving import (
     save_record_file,
     serialize,
 )
-from tui.core.text import shorten, visible
+from tui.core.text import shorten
 from tui.screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
@@ -220,7 +218,7 @@ class EditController:
             names = ", ".join(saving[:3]) + (
                 f" and {len(saving) - 3} more" if len(saving) > 3 else ""
             )
-            self.screen.notify(visible(f"Saved {names}."), markup=False, timeout=3)
+            self.screen.notify(f"Saved {names}.", markup=False, timeout=3)
         return not self.browser.modified
 
     async def save_one(self, index: int, **consent: bool) -> bool:
@@ -304,7 +302,10 @@ class EditController:
         record = self.browser.files[index]
         source = record.save_path if record.save_path.exists() else record.path
         loaded, problems = load_record_file(RecordSource(source, record.save_path))
-        if loaded is not None and (taken := self.duplicate_of(index, loaded)) is not None:
+        if (
+            loaded is not None
+            and (taken := self.browser.dataset.id_taken(loaded, index)) is not None
+        ):
             loaded, problems = None, [taken]
         if loaded is None:
             first = problems[0].format() if problems else "it could not be read"
@@ -323,15 +324,6 @@ class EditController:
         if old_id != loaded.negotiation.id:  # its id was changed in the file
             self.screen.negotiation_gone(old_id)
         self.screen.records_changed(loaded.negotiation, None)
-
-    def duplicate_of(self, index: int, loaded: RecordFile) -> Problem | None:
-        """The problem when `loaded`, read again for the file at `index`, has the negotiation
-        id of another loaded file: two files with one id would be saved into each other."""
-        taken = loaded.negotiation.id
-        for other, record in enumerate(self.browser.files):
-            if other != index and record.negotiation.id == taken:
-                return duplicate_id_problem(loaded.path, taken, record.path)
-        return None
 
     # --- asking before edits could be lost ---------------------------------------------------
 

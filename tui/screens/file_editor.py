@@ -22,7 +22,7 @@ from tui.core.loading import UnreadableFile, decode_text, load_record_file, read
 from tui.core.model import Negotiation
 from tui.core.paths import RecordSource, display_path
 from tui.core.problems import Problem
-from tui.core.text import shorten, visible
+from tui.core.text import shorten
 from tui.screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class FileEditor:
             self.screen.file_added(record)
             switch = " (o to open it)" if len(browser.files) > 1 else ""
             self.screen.notify(
-                visible(f"{display_path(target)} loads now: {record.negotiation.title}{switch}"),
+                f"{display_path(target)} loads now: {record.negotiation.title}{switch}",
                 markup=False,
                 timeout=4,
             )
@@ -99,7 +99,10 @@ class FileEditor:
             if not self._run(target, line):
                 return
             loaded, problems = load_record_file(RecordSource(target, record.save_path))
-            if loaded is not None and (taken := editing.duplicate_of(index, loaded)) is not None:
+            if (
+                loaded is not None
+                and (taken := browser.dataset.id_taken(loaded, index)) is not None
+            ):
                 loaded, problems = None, [*problems, taken]  # not shown: saves would mix them
             errors = [p for p in problems if p.severity == "error"]
             if loaded is not None and not errors:
@@ -173,8 +176,7 @@ class FileEditor:
         return None
 
     def _failed(self, message: str) -> None:
-        shown = shorten(visible(message, one_line=True), 300)
-        self.screen.notify(shown, severity="error", markup=False, timeout=8)
+        self.screen.notify(shorten(message, 300), severity="error", markup=False, timeout=8)
 
 
 def _line_of_record(path: Path, negotiation: Negotiation, ref: Ref) -> int | None:
