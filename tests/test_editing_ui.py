@@ -770,3 +770,32 @@ async def test_keys_typed_while_the_form_opens_go_into_it_in_order(records: Path
         for _ in range(20):
             await pilot.pause(0.05)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_save_and_quit_stays_when_a_changed_file_is_reloaded_instead(
+    records: Path, shown: list[str]
+) -> None:
+    """Choosing to reload a file changed on disk while quitting saves nothing: the app stays,
+    showing the version now on disk, and says so."""
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # the conflict
+        await pilot.press("r")  # reload (drop my edits)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert main.browser.modified == []
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Changed elsewhere"
+        assert any("instead of saving" in message for message in shown)
+        await pilot.press("q")  # nothing unsaved now: quits at once
+        await pilot.pause()
+    assert not app.is_running
+    assert on_disk(records)["title"] == "Changed elsewhere"

@@ -62,6 +62,7 @@ class EditController:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.history = EditHistory()
+        self._reloaded_instead: list[str] = []  # files `save_all` reloaded rather than saved
 
     @property
     def browser(self):  # type: ignore[no-untyped-def]
@@ -207,13 +208,28 @@ class EditController:
         return [display_path(self.browser.files[i].save_path) for i in self.browser.modified]
 
     async def save_all(self) -> bool:
-        """Save every modified file; True when nothing is left unsaved."""
+        """Save every modified file; True when all of them were saved.
+
+        False also when a file changed on disk was reloaded instead (its edits dropped at the
+        user's word): nothing of it was saved, and quitting or switching away at once would
+        hide the version now shown.
+        """
         saving = self.unsaved_summary()
+        self._reloaded_instead = []
         for index in list(self.browser.modified):
             if not await self.save_one(index):
                 self.screen.records_changed(self.browser.negotiation, None)
                 return False
         self.screen.records_changed(self.browser.negotiation, None)
+        if self._reloaded_instead:
+            self.screen.notify(
+                f"Reloaded {', '.join(self._reloaded_instead)} from disk instead of saving: "
+                "your edits to it were dropped.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+            return False
         if not self.browser.modified:
             names = ", ".join(saving[:3]) + (
                 f" and {len(saving) - 3} more" if len(saving) > 3 else ""
@@ -294,7 +310,10 @@ class EditController:
         if answer == "overwrite":
             return await self.save_one(index, **consent, overwrite_changes=True)
         if answer == "reload":
-            return self.reload_file(index)
+            reloaded = self.reload_file(index)
+            if reloaded:
+                self._reloaded_instead.append(display_path(record.save_path))
+            return reloaded
         return False
 
     def reload_file(self, index: int) -> bool:
