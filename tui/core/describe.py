@@ -28,12 +28,14 @@ Span = tuple[str, str]  # (text, style name)
 
 @dataclass(frozen=True, slots=True)
 class DetailLine:
-    """One paragraph or item of the detail view; `ref` makes it followable with Enter."""
+    """One paragraph or item of the detail view; `ref` (a record) or `address` (a web page)
+    makes it followable with Enter."""
 
     spans: tuple[Span, ...]
     ref: Ref | None = None
     indent: int = 0
     hang: int = 0  # extra indent, in cells, of the lines this one wraps onto
+    address: str = ""
 
     @property
     def plain(self) -> str:
@@ -47,8 +49,15 @@ class Detail:
     title: str
     lines: list[DetailLine] = field(default_factory=list)
 
-    def add(self, *spans: Span, ref: Ref | None = None, indent: int = 0, hang: int = 0) -> None:
-        self.lines.append(DetailLine(tuple(s for s in spans if s[0]), ref, indent, hang))
+    def add(
+        self,
+        *spans: Span,
+        ref: Ref | None = None,
+        indent: int = 0,
+        hang: int = 0,
+        address: str = "",
+    ) -> None:
+        self.lines.append(DetailLine(tuple(s for s in spans if s[0]), ref, indent, hang, address))
 
     def blank(self) -> None:
         if self.lines and self.lines[-1].spans:
@@ -61,6 +70,11 @@ class Detail:
     def field(self, label: str, value: str) -> None:
         if value:
             self.add((f"{label:<10}", "label"), (value, "text"), hang=10)
+
+    def address_field(self, label: str, address: str) -> None:
+        """A web address: Enter on it opens it (or copies it where nothing can show it)."""
+        if address:
+            self.add((f"{label:<10}", "label"), (address, "link"), hang=10, address=address)
 
     def paragraph(self, text: str, indent: int = 0) -> None:
         for part in text.strip().split("\n"):
@@ -359,7 +373,7 @@ class Describer:
         detail.field("Id", source.id)
         detail.field("Date", long_date(source.date) if source.date else "")
         detail.field("Language", source.language)
-        detail.field("Address", source.url)
+        detail.address_field("Address", source.url)
         if source.note:
             detail.heading("Note")
             detail.paragraph(source.note, indent=1)

@@ -234,6 +234,8 @@ class MainScreen(Screen[None]):
         if isinstance(focused, DetailView):
             if (ref := focused.current_ref) is not None:
                 self.navigator.go_to(ref)
+            elif address := focused.current_address:
+                self.copier.open_address(address)
             else:
                 message = "No link on this line: ] and [ go to the next and previous."
                 self.notify(message, markup=False, timeout=2)
@@ -246,6 +248,9 @@ class MainScreen(Screen[None]):
 
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
         self.navigator.go_to(message.ref)
+
+    def on_detail_view_address_chosen(self, message: DetailView.AddressChosen) -> None:
+        self.copier.open_address(message.address)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.pane_focus.focused(event.widget)

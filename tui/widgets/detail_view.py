@@ -3,7 +3,7 @@
 Lines come from `tui.core.describe`. Text is assembled into `rich.text.Text` objects span by
 span (never parsed as markup) after `visible` has replaced control characters, then wrapped
 once per width. A row cursor moves through the wrapped lines; Enter on a line that refers to a
-record posts `DetailView.Followed`.
+record posts `DetailView.Followed`, on a web address `DetailView.AddressChosen`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from tui.core.describe import Detail
+from tui.core.describe import Detail, DetailLine
 from tui.core.links import Ref
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
@@ -81,10 +81,17 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
             super().__init__()
             self.ref = ref
 
+    class AddressChosen(Message):
+        """The user asked to open the web address on a line."""
+
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._detail = Detail("")
-        self._rows: list[tuple[Text, Ref | None]] = []
+        self._rows: list[tuple[Text, DetailLine]] = []  # wrapped rows, and their line
         self._wrapped_width = -1
         self._styles: dict[str, Style] | None = None
         # Lines painted before, by row, with the look they were painted with (see `render_line`).
@@ -106,8 +113,16 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         """The reference on the cursor row, if there is one."""
         self._ensure_wrapped()
         if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor][1]
+            return self._rows[self.cursor][1].ref
         return None
+
+    @property
+    def current_address(self) -> str:
+        """The web address on the cursor row, or ""."""
+        self._ensure_wrapped()
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor][1].address
+        return ""
 
     @property
     def lines_text(self) -> list[str]:
@@ -122,7 +137,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._ensure_wrapped()
         target = 0
         if focus_ref is not None:
-            target = next((i for i, (_, ref) in enumerate(self._rows) if ref == focus_ref), 0)
+            target = next((i for i, (_, line) in enumerate(self._rows) if line.ref == focus_ref), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = target
         self.refresh()
@@ -153,17 +168,17 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         if width == self._wrapped_width:
             return
         styles = self._line_styles()
-        rows: list[tuple[Text, Ref | None]] = []
+        rows: list[tuple[Text, DetailLine]] = []
         for line in self._detail.lines:
             indent = "  " * line.indent
             text = Text(no_wrap=False, end="")
             for chunk, style in line.spans:
                 text.append(visible(chunk, one_line=True), styles.get(style, Style()))
             if not text.plain:
-                rows.append((Text(""), None))
+                rows.append((Text(""), line))
                 continue
             for part in self._wrap(text, width - len(indent), line.hang):
-                rows.append((Text(indent) + part, line.ref))
+                rows.append((Text(indent) + part, line))
         self._rows = rows
         self._painted.clear()
         self._wrapped_width = width
@@ -272,7 +287,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         total = len(self._rows)
         for offset in range(1, total + 1):
             row = (self.cursor + step * offset) % total
-            if self._rows[row][1] is not None:
+            if _leads_somewhere(self._rows[row][1]):
                 self.cursor = row
                 return
         self.app.bell()  # nothing here leads anywhere
@@ -280,6 +295,8 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
     def action_follow(self) -> None:
         if (ref := self.current_ref) is not None:
             self.post_message(self.Followed(ref))
+        elif address := self.current_address:
+            self.post_message(self.AddressChosen(address))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -289,5 +306,9 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         if 0 <= index < len(self._rows):
             self.focus()
             self.cursor = index
-            if self._rows[index][1] is not None:
+            if _leads_somewhere(self._rows[index][1]):
                 self.action_follow()
+
+
+def _leads_somewhere(line: DetailLine) -> bool:
+    return line.ref is not None or bool(line.address)
