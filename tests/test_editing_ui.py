@@ -799,3 +799,83 @@ async def test_save_and_quit_stays_when_a_changed_file_is_reloaded_instead(
         await pilot.pause()
     assert not app.is_running
     assert on_disk(records)["title"] == "Changed elsewhere"
+
+
+async def test_ctrl_q_asks_before_dropping_unsaved_edits(records: Path) -> None:
+    before = snapshot_tree(records)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert [value for _, _, value in dialog.answers] == ["save", "discard", "cancel"]
+        await pilot.press("ctrl+q")  # again, while the question is open: nothing else happens
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+    assert not app.is_running
+    assert snapshot_tree(records) == before
+
+
+async def test_the_palettes_quit_asks_too(records: Path) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await delete_first_participant(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quit")
+        for _ in range(50):  # the palette searches its providers in the background
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList Option"):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("s")  # save and quit
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert not app.is_running
+    assert [p["id"] for p in on_disk(records)["participants"]] == ["he-lifeng"]
+
+
+async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Path) -> None:
+    before = snapshot_tree(records)
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        form = await open_editor(pilot)
+        await pilot.press("ctrl+q")  # no change yet: quits at once
+        await pilot.pause()
+        assert not app.is_running
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        form = await open_editor(pilot)
+        field(form, "city").control.value = "Genève"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert [value for _, _, value in dialog.answers] == ["discard", "cancel"]
+        assert any("not applied yet" in line for line in dialog.details)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is form and field(form, "city").control.value == "Genève"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+    assert not app.is_running
+    assert snapshot_tree(records) == before

@@ -12,6 +12,7 @@ Keys are held the same way while the edit form opens (`hold_keys`, `release_keys
 from __future__ import annotations
 
 import datetime
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,21 @@ class NegotiationsApp(App[int]):
         screen = self.call_from_thread(MainScreen, sources, base=base, today=self.today)
         self.call_from_thread(self.switch_screen, screen)  # waits until it is open
         screen.loader.run()
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit: as q, asking first when edits would be lost.
+
+        Textual's own quits at once, which would drop unsaved edits without a word.
+        """
+        module = sys.modules.get("tui.screens.main")  # not imported yet: still opening
+        main_screen = getattr(module, "MainScreen", None)
+        main = next(
+            (s for s in self.screen_stack if main_screen and isinstance(s, main_screen)), None
+        )
+        if main is None:  # nothing can have been edited yet
+            self.exit()
+            return
+        main.request_quit()
 
     async def on_records_shown(self, message: RecordsShown) -> None:
         """Hand the keys typed during start-up to the main screen, now showing the records."""

@@ -63,6 +63,7 @@ class EditController:
         self.screen = screen
         self.history = EditHistory()
         self._reloaded_instead: list[str] = []  # files `save_all` reloaded rather than saved
+        self._form: EditScreen | None = None  # the edit form, while it is open
 
     @property
     def browser(self):  # type: ignore[no-untyped-def]
@@ -153,7 +154,17 @@ class EditController:
         hold = getattr(app, "hold_keys", None)
         if hold is not None:
             hold()
-        app.push_screen(form, done)
+        self._form = form
+
+        def closed(result: Record | None) -> None:
+            self._form = None
+            done(result)
+
+        app.push_screen(form, closed)
+
+    def form_has_changes(self) -> bool:
+        """True while an edit form is open with changes not applied yet (or a new record)."""
+        return self._form is not None and self._form.changed
 
     def new(self) -> None:
         negotiation = self.browser.negotiation
@@ -352,19 +363,27 @@ class EditController:
         answer = await self.screen.app.push_screen_wait(ChoiceScreen(question, details, answers))
         return answer or "cancel"
 
+    def anything_unsaved(self) -> bool:
+        return bool(self.browser.modified) or self.form_has_changes()
+
     async def settle_before_quitting(self) -> bool:
-        """True when the app may quit: nothing unsaved, or saved or discarded on request."""
-        if not self.browser.modified:
+        """True when the app may quit: nothing unsaved, or saved or discarded on request.
+
+        With an edit form open on changes not applied yet, saving is not offered: it would
+        save the files without them. Cancel, apply the form, then quit.
+        """
+        if not self.anything_unsaved():
             return True
-        answer = await self._ask(
-            "Quit with unsaved changes?",
-            [f"Unsaved: {name}" for name in self.unsaved_summary()],
-            [
-                ("s", "Save and quit", "save"),
-                ("d", "Discard and quit", "discard"),
-                ("c", "Cancel", "cancel"),
-            ],
-        )
+        details = [f"Unsaved: {name}" for name in self.unsaved_summary()]
+        answers = [
+            ("s", "Save and quit", "save"),
+            ("d", "Discard and quit", "discard"),
+            ("c", "Cancel", "cancel"),
+        ]
+        if self.form_has_changes():
+            details.insert(0, "The edit form has changes not applied yet (ctrl+s applies them).")
+            answers.pop(0)
+        answer = await self._ask("Quit with unsaved changes?", details, answers)
         return answer == "discard" or (answer == "save" and await self.save_all())
 
     async def settle_before_switching(self, index: int) -> bool:

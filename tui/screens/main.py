@@ -35,6 +35,7 @@ from tui.core.search import SearchResults
 from tui.screens.all_rounds import AllRoundsController
 from tui.screens.compositor import PartialCompositor
 from tui.screens.copy_controller import CopyController
+from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit_controller import EditController
 from tui.screens.file_editor import FileEditor
 from tui.screens.help import HelpScreen
@@ -399,7 +400,15 @@ class MainScreen(Screen[None]):
     def action_quit(self) -> None:
         """q: quit, asking first when there are unsaved changes."""
         self._decline_while_typing()
-        if not self.browser.modified:
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        """Quit, from any screen (q here; ctrl+q and the palette anywhere), asking first when
+        there are unsaved changes or an edit form holds changes not applied yet."""
+        if isinstance(self.app.screen, ChoiceScreen):  # a question is open: answer it first
+            self.app.bell()
+            return
+        if not self.editor.anything_unsaved():
             self._exit()
             return
         self._quit_with_unsaved_changes()
