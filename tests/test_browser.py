@@ -608,3 +608,42 @@ async def test_brackets_step_through_the_links_of_the_detail_view() -> None:
         assert screen.focused is view and screen.shown is not None and screen.shown.kind == "round"
         await pilot.press("right_square_bracket", "enter")
         assert screen.shown == first
+
+
+async def test_a_link_that_wraps_is_one_stop_shown_whole_and_readable() -> None:
+    """At 100 columns the first round's sources wrap: `]` visits each link once, at its first
+    row, and the cursor covers every row of it, in a colour its text stands out from."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        view = screen.query_one(DetailView)
+        lines = view.detail.lines
+        links = [line for line in lines if line.ref is not None or line.address]
+        rows = view._rows
+        assert any(  # the case at hand: some link takes more than one row
+            sum(1 for _, line in rows if line is link) > 1 for link in links
+        )
+        visited = []
+        for _ in links:
+            await pilot.press("right_square_bracket")
+            row = view.cursor
+            line = rows[row][1]
+            assert row == 0 or rows[row - 1][1] is not line  # at the link's first row
+            visited.append(line)
+        assert visited == links  # each once, in order
+        await pilot.press("right_square_bracket")  # round to the first again
+        assert rows[view.cursor][1] is links[0]
+        # The last link: every row of it painted as the cursor, with text unlike its background.
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        last = [i for i, (_, line) in enumerate(rows) if line is links[-1]]
+        top = round(view.scroll_y)
+        height = view.scrollable_content_region.height
+        assert top <= last[0] and last[-1] < top + height  # all of it in view
+        cursor = view.get_component_rich_style("detail-view--cursor", partial=True)
+        for row in last:
+            for segment in view.render_line(row - top):
+                if segment.text.strip():
+                    assert segment.style is not None
+                    assert segment.style.bgcolor == cursor.bgcolor
+                    assert segment.style.color != segment.style.bgcolor

@@ -862,7 +862,9 @@ async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         form = await open_editor(pilot)
-        field(form, "city").control.value = "Genève"
+        city = field(form, "city").control
+        assert isinstance(city, Input)
+        city.value = "Genève"
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -872,7 +874,7 @@ async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Pa
         assert any("not applied yet" in line for line in dialog.details)
         await pilot.press("c")
         await pilot.pause()
-        assert app.screen is form and field(form, "city").control.value == "Genève"
+        assert app.screen is form and city.value == "Genève"
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("d")

@@ -231,7 +231,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
             if self._blank is None or self._blank[:2] != (width, base):
                 self._blank = (width, base, Strip.blank(width, base))
             return self._blank[2]
-        under_cursor = index == self.cursor
+        under_cursor = index == self.cursor or self._in_cursor_link(index)
         look = (under_cursor, under_cursor and self.has_focus, width, base)
         kept = self._painted.get(index)
         if kept is not None and kept[0] == look:
@@ -253,14 +253,43 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        old_span, new_span = self._link_rows(old), self._link_rows(new)
+        for row in {*old_span, *new_span}:
+            self.refresh_line(row - round(self.scroll_y))
+        # The whole of a link that wraps is brought into view, as far as the height allows.
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_y)
+        last = min(new_span[-1], new + height - 1) if new_span else new
         if new < top:
             self.scroll_to(y=new, animate=False, immediate=True)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
+
+    def _link_rows(self, row: int) -> range:
+        """The rows of the link wrapped across `row` (only `row` when it is not a link)."""
+        rows = self._rows
+        if not 0 <= row < len(rows):
+            return range(row, row + 1)
+        line = rows[row][1]
+        if not _leads_somewhere(line):
+            return range(row, row + 1)
+        first = row
+        while first > 0 and rows[first - 1][1] is line:
+            first -= 1
+        last = row
+        while last + 1 < len(rows) and rows[last + 1][1] is line:
+            last += 1
+        return range(first, last + 1)
+
+    def _in_cursor_link(self, row: int) -> bool:
+        """True for a row of the same wrapped link as the cursor's: a link shows as one."""
+        rows = self._rows
+        cursor = self.cursor
+        return (
+            0 <= cursor < len(rows)
+            and rows[row][1] is rows[cursor][1]
+            and _leads_somewhere(rows[cursor][1])
+        )
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
@@ -283,13 +312,21 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
         self._to_link(-1)
 
     def _to_link(self, step: int) -> None:
+        """The cursor to the first row of the next (or previous) link, a wrapped link counting
+        once."""
         self._ensure_wrapped()
-        total = len(self._rows)
+        rows = self._rows
+        total = len(rows)
+        here = rows[self.cursor][1] if 0 <= self.cursor < total else None
         for offset in range(1, total + 1):
             row = (self.cursor + step * offset) % total
-            if _leads_somewhere(self._rows[row][1]):
-                self.cursor = row
+            line = rows[row][1]
+            if _leads_somewhere(line) and line is not here:
+                self.cursor = self._link_rows(row).start
                 return
+        if here is not None and _leads_somewhere(here):  # the only link: to its start
+            self.cursor = self._link_rows(self.cursor).start
+            return
         self.app.bell()  # nothing here leads anywhere
 
     def action_follow(self) -> None:
