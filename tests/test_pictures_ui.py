@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
+from textual.geometry import Size
 from textual.widgets import OptionList
 
 from tests.test_browser import make_app, ready
 from tui.app import NegotiationsApp
+from tui.core.timeline import Line
 from tui.screens import copy_controller
 from tui.screens.tariff_chart import TariffChartScreen
 from tui.screens.timeline import TimelineScreen
@@ -343,3 +345,27 @@ async def test_the_chart_keeps_its_size_while_stepping() -> None:
             await pilot.press("right")
             await pilot.pause()
         assert len(heights) == 1
+
+
+def test_a_chart_is_drawn_for_its_size_as_it_is_when_painted() -> None:
+    """A paint can come between a terminal's new size and the chart's `Resize` event: the
+    drawing must follow the size itself, not wait for the event (the picture was cropped)."""
+    sizes: list[tuple[int, int]] = []
+
+    def draw(width: int, height: int) -> list[Line]:
+        sizes.append((width, height))
+        return [[("x" * width, "axis")]]
+
+    class Sized(TextChart):
+        now = Size(100, 9)
+
+        @property
+        def content_size(self) -> Size:
+            return self.now
+
+    chart = Sized(draw)
+    assert chart.plain_lines == ["x" * 100]
+    assert chart.plain_lines == ["x" * 100] and sizes == [(100, 9)]  # drawn once per size
+    chart.now = Size(60, 9)  # no Resize event yet
+    assert chart.plain_lines == ["x" * 60]
+    assert sizes == [(100, 9), (60, 9)]

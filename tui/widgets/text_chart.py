@@ -54,13 +54,19 @@ class TextChart(Widget):
         super().__init__(id=id, classes=classes)
         self._draw = draw
         self._lines: list[Line] | None = None
+        self._drawn_for = (-1, -1)  # the size the drawing was made for
 
     @property
     def lines(self) -> list[Line]:
-        """The current drawing (made for the widget's size on first use)."""
-        if self._lines is None:
-            size = self.content_size
+        """The current drawing, made for the widget's size as it is now.
+
+        Keyed by the size, not only dropped on `Resize`: a paint can come between a new size
+        and the widget's `Resize` event, and would otherwise crop the old drawing.
+        """
+        size = self.content_size
+        if self._lines is None or self._drawn_for != (size.width, size.height):
             self._lines = self._draw(size.width, size.height)
+            self._drawn_for = (size.width, size.height)
         return self._lines
 
     @property
@@ -83,6 +89,7 @@ class TextChart(Widget):
 
     def on_resize(self) -> None:
         self._lines = None
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
