@@ -15,6 +15,7 @@ from tui.core.clipboard import (
     run_clipboard_tool,
     tmux_passthrough,
 )
+from tui.core.formatting import long_date, tariff_line
 from tui.core.links import Links, Ref
 from tui.core.model import Negotiation, Round
 from tui.core.record_copy import copy_record
@@ -100,6 +101,21 @@ def test_the_negotiation_shown_with_i_copies_whole() -> None:
     markdown = copy_record(links, ref, "markdown")
     assert markdown is not None and markdown.name == "negotiation"
     assert markdown.text.startswith(f"# {n.title}")
+    # Everything the overview (`i`) shows goes with it, and every record besides.
+    text = markdown.text
+    assert "*Status: ongoing · 10 May – 30 October 2025*" in text
+    assert "6 rounds · 28 participants · 12 issues · 36 events · 109 sources" in text
+    assert f"**Tags:** {', '.join(n.tags)}" in text
+    for party in n.parties:
+        assert f"- **{party.name}" in text
+    for level in n.tariffs:
+        assert f"- {tariff_line(n, level)}" in text
+    for event in n.events:
+        assert f"### {event.title} — {long_date(event.date)}" in text
+    for person in n.participants:
+        assert f"### {person.name}" in text
+    for round_ in n.rounds:
+        assert f"### {round_.number}. " in text
     toml = copy_record(links, ref, "toml")
     assert toml is not None
     assert Negotiation.model_validate(tomllib.loads(toml.text)) == n

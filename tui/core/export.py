@@ -8,8 +8,8 @@ import json
 import re
 from collections.abc import Sequence
 
-from tui.core.formatting import date_range, long_date
-from tui.core.model import Issue, Negotiation, Participant, Quote, Round, Source
+from tui.core.formatting import date_range, long_date, tariff_line
+from tui.core.model import Event, Issue, Negotiation, Participant, Quote, Round, Source
 from tui.core.text import visible
 
 FORMATS = ("json", "markdown", "csv")
@@ -135,20 +135,67 @@ def participant_markdown(n: Negotiation, person: Participant) -> list[str]:
     return out
 
 
+def event_markdown(n: Negotiation, event: Event) -> list[str]:
+    """One event: title, date and kind, summary, quotes."""
+    kind = f" · {event.kind}" if event.kind != "other" else ""
+    out = [f"### {md_text(event.title)} — {long_date(event.date)}{kind}", ""]
+    if event.summary:
+        out += [md_text(event.summary.strip()), ""]
+    return out + _quote_lines(n, event.quotes)
+
+
+def negotiation_heading(n: Negotiation) -> list[str]:
+    """The top of a negotiation's briefing: title, status and span, counts, tags, parties,
+    summary, tariff levels (what the browser's overview, ``i``, shows)."""
+    rounds = n.rounds_in_order()
+    last = max((r.end or r.start for r in rounds), default=None)
+    when = f" · {date_range(rounds[0].start, last)}" if rounds else ""
+    counts = [
+        (len(n.rounds), "round"), (len(n.participants), "participant"),
+        (len(n.issues), "issue"), (len(n.events), "event"), (len(n.sources), "source"),
+    ]  # fmt: skip
+    out = [f"# {md_text(n.title)}", "", f"*Status: {n.status}{when}*", ""]
+    out += [" · ".join(f"{c} {noun}{'s' * (c != 1)}" for c, noun in counts), ""]
+    if n.tags:
+        out += [f"**Tags:** {md_text(', '.join(n.tags))}", ""]
+    if n.parties:
+        for party in n.parties:
+            short = party.short_name
+            name = f"{party.name} ({short})" if short and short != party.name else party.name
+            out.append(f"- **{md_text(name)}** · {party.role}")
+        out.append("")
+    if n.summary:
+        out += [md_text(n.summary.strip()), ""]
+    if n.tariffs:
+        out += ["## Tariff levels", ""]
+        for level in sorted(n.tariffs, key=lambda t: t.date):
+            note = f" — {md_text(level.note.strip())}" if level.note else ""
+            out.append(f"- {md_text(tariff_line(n, level))}{note}")
+        out.append("")
+    return out
+
+
 def to_markdown(negotiations: Sequence[Negotiation]) -> str:
-    """A briefing a person would read: rounds in order, who, what, outcome, quotes, sources."""
+    """A briefing a person would read: the negotiation at a glance, then its rounds in order
+    (who, what, outcome, quotes), events, issues, participants and sources."""
     out: list[str] = []
     for n in negotiations:
-        out += [f"# {md_text(n.title)}", "", f"*Status: {n.status}*", ""]
-        if n.summary:
-            out += [md_text(n.summary.strip()), ""]
+        out += negotiation_heading(n)
         out += ["## Rounds", ""]
         for round_ in n.rounds_in_order():
             out += round_markdown(n, round_)
+        if n.events:
+            out += ["## Events", ""]
+            for event in sorted(n.events, key=lambda e: e.date):
+                out += event_markdown(n, event)
         if n.issues:
             out += ["## Issues", ""]
             for issue in n.issues:
                 out += issue_markdown(n, issue)
+        if n.participants:
+            out += ["## Participants", ""]
+            for person in n.participants:
+                out += participant_markdown(n, person)
         if n.sources:
             out += ["## Sources", "", *map(source_line, n.sources), ""]
     return "\n".join(out).rstrip() + "\n"

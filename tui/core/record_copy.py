@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.export import (
+    event_markdown,
     issue_markdown,
     json_text,
-    md_text,
     participant_markdown,
     round_markdown,
     source_line,
     sources_markdown,
     to_markdown,
 )
-from tui.core.formatting import long_date
 from tui.core.links import Links, Ref
 from tui.core.model import Event, Issue, Negotiation, Participant, Record, Round, Source
 from tui.core.saving import serialize, serialize_table
@@ -59,8 +58,7 @@ def _markdown(links: Links, record: Record) -> str:
     elif isinstance(record, Participant):
         lines = participant_markdown(n, record)
     elif isinstance(record, Event):
-        when = long_date(record.date)
-        lines = [f"### {md_text(record.title)} — {when}", "", md_text(record.summary.strip()), ""]
+        lines = event_markdown(n, record)
     else:
         assert isinstance(record, Source)
         return source_line(record) + "\n"
