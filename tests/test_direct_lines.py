@@ -21,7 +21,7 @@ from tui.core.links import Ref
 from tui.widgets.detail_view import DetailView
 from tui.widgets.direct_lines import has_plain_lines
 from tui.widgets.record_list import RecordList
-from tui.widgets.rows import Column, Row, _cut, _cut_by_characters, fit
+from tui.widgets.rows import Column, Row, _cut, _cut_by_characters, column_widths, fit
 from tui.widgets.scrolling import DirectScrollBar
 
 STYLES = {
@@ -278,3 +278,31 @@ def test_a_middle_cut_keeps_the_last_word(text: str, width: int, expected: str) 
     shown = fit(text, width, cut="middle")
     assert shown == expected
     assert cell_len(shown) == width
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("talks-0002-kr-in.toml:23", 12, "…-in.toml:23"),
+        ("會談/何立峰.toml:7", 10, "…峰.toml:7"),  # ASCII tail, one wide character kept
+        ("會談/何立峰.toml:7", 9, "… .toml:7"),  # a wide character that won't fit: a space
+        ("short.toml:1", 14, "short.toml:1  "),
+    ],
+)
+def test_a_start_cut_keeps_the_end(text: str, width: int, expected: str) -> None:
+    shown = fit(text, width, cut="start")
+    assert shown == expected
+    assert cell_len(shown) == width
+
+
+def test_columns_that_want_more_get_the_room_left_after_every_own_width() -> None:
+    columns = (
+        Column("Where", 10, wants=20),
+        Column("Kind", 5),
+        Column("Message", 10, flex=True),
+    )
+    # 2 cells of gutter, 2 separators: 29 cells hold the own widths and nothing more.
+    assert column_widths(columns, 29) == (10, 5, 10)
+    assert column_widths(columns, 35) == (16, 5, 10)  # the room goes to the column wanting it
+    assert column_widths(columns, 60) == (20, 5, 31)  # beyond what it wants: the flexible one
+    assert column_widths(columns, 20) == (10, 5, 1)  # too narrow: cut from the right

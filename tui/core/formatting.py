@@ -42,9 +42,10 @@ def date_range(start: datetime.date, end: datetime.date | None, *, short: bool =
     end_month = f"{months[end.month - 1]} {end.year}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {end_month}"
+    dash = "–" if short else " – "  # "30 May–1 Jun 2025" fits a list's column
     if start.year == end.year:
-        return f"{start.day} {months[start.month - 1]} – {end.day} {end_month}"
-    return f"{start.day} {months[start.month - 1]} {start.year} – {end.day} {end_month}"
+        return f"{start.day} {months[start.month - 1]}{dash}{end.day} {end_month}"
+    return f"{start.day} {months[start.month - 1]} {start.year}{dash}{end.day} {end_month}"
 
 
 def days_from(today: datetime.date, day: datetime.date) -> str:

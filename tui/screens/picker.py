@@ -88,7 +88,7 @@ class NegotiationPicker(ModalScreen[str | None]):
             yield RecordList(
                 (
                     Column("Negotiation", 30, flex=True, cut="middle"),
-                    Column("Dates", 25),  # the longest span: "28 Sep 2000 – 28 Sep 2001"
+                    Column("Dates", 23),  # the longest span: "28 Sep 2000–28 Sep 2001"
                     Column("Rounds", 6, align="right"),
                     Column("Status", 10),
                 ),

@@ -95,7 +95,11 @@ class TimelineScreen(Screen[Ref | None]):
             yield TextChart(self._draw, id="timeline-chart")
             yield TextChart(self._legend, id="timeline-legend")
             yield RecordList(
-                (Column("When", 17), Column("Kind", 10), Column("What", 30, flex=True)),
+                (
+                    Column("When", 17, cut="middle"),
+                    Column("Kind", 10),
+                    Column("What", 30, flex=True),
+                ),
                 empty_text="No dated records.",
                 id="timeline-list",
             )

@@ -49,7 +49,11 @@ def issue_rows(negotiation: Negotiation) -> list[Row]:
 
 
 _COLUMNS: dict[str, tuple[Column, ...]] = {
-    "round": (Column("#", 3, align="right"), Column("Dates", 18), Column("City", 12, flex=True)),
+    "round": (
+        Column("#", 3, align="right"),
+        Column("Dates", 18, cut="middle"),
+        Column("City", 12, flex=True),
+    ),
     "participant": (
         Column("Name", 14, flex=True),
         Column("Original", 8),
@@ -75,7 +79,7 @@ PANES: Sequence[PaneSpec] = tuple(
 PANE_BY_KIND = {spec.kind: spec for spec in PANES}
 
 ALL_ROUNDS_COLUMNS = (
-    Column("Dates", 19),  # "30 Apr – 2 May 1995" whole
+    Column("Dates", 19, cut="middle"),  # "30 Apr–2 May 1995" whole
     Column("Negotiation", 14, flex=True, cut="middle"),
     Column("#", 3, align="right"),
     Column("City", 12),

@@ -24,9 +24,13 @@ class Column:
     width: int
     flex: bool = False
     align: Literal["left", "right"] = "left"
-    # Where a text too long is cut: at its end, or in its middle, keeping its last word (what
-    # tells "…talks #12" from "…talks #120", or one year's talks from the next).
-    cut: Literal["end", "middle"] = "end"
+    # Where a text too long is cut: at its end; in its middle, keeping its last word (what
+    # tells "…talks #12" from "…talks #120", or one year's talks from the next); or at its
+    # start (a path's end, "…kr-in.toml:23", says more than its beginning).
+    cut: Literal["end", "middle", "start"] = "end"
+    # The width it grows to, when the line has room beyond every column's own width (a date
+    # span across two years is 24 cells; most are under 18).
+    wants: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +99,7 @@ def fit(
     text: str,
     width: int,
     align: Literal["left", "right"] = "left",
-    cut: Literal["end", "middle"] = "end",
+    cut: Literal["end", "middle", "start"] = "end",
 ) -> str:
     """`text` made exactly `width` cells wide: cut with an ellipsis, or padded."""
     if width <= 0:
@@ -106,6 +110,9 @@ def fit(
         if cut == "middle" and (tail := _last_word(text, width)):
             head = width - 1 - cell_len(tail)
             return (text[:head] if plain else _cut(text, head)) + "…" + tail
+        if cut == "start":
+            kept = text[length - width + 1 :] if plain else _cut(text[::-1], width - 1)[::-1]
+            return "…" + kept
         return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
     padding = " " * (width - length)
     return padding + text if align == "right" else text + padding
@@ -114,15 +121,22 @@ def fit(
 def column_widths(columns: Sequence[Column], width: int) -> tuple[int, ...]:
     """Each column's width in a line `width` cells wide (after the gutter and separators)."""
     available = max(width - 2 - (len(columns) - 1), 0)  # gutter and separators
-    fixed = sum(c.width for c in columns if not c.flex)
     flexible = [c for c in columns if c.flex]
-    spare = max(available - fixed, 0)
+    fixed = [c.width for c in columns]
+    # Room beyond every column's own width goes first to columns that want more.
+    room = max(available - sum(fixed), 0)
+    for index, column in enumerate(columns):
+        if not column.flex and column.wants > column.width and room:
+            grown = min(column.wants - column.width, room)
+            fixed[index] += grown
+            room -= grown
+    spare = max(available - sum(w for w, c in zip(fixed, columns, strict=True) if not c.flex), 0)
     widths = []
-    for column in columns:
+    for column, own in zip(columns, fixed, strict=True):
         if column.flex:
             widths.append(max(spare // len(flexible), 1))
         else:
-            widths.append(column.width)
+            widths.append(own)
     # Shrink from the right when the fixed columns alone do not fit.
     overflow = sum(widths) - available
     for index in range(len(widths) - 1, -1, -1):

@@ -305,10 +305,18 @@ class SearchPanel(Vertical):
 
     def _show(self, results: SearchResults | None) -> None:
         self.results = results
-        columns = [Column("Kind", 8), Column("Record", 22), Column("Match", 30, flex=True)]
+        columns = [
+            Column("Kind", 8),
+            Column("Record", 22, wants=32),
+            Column("Match", 30, flex=True),
+        ]
         if self.many_negotiations:
-            columns = [Column("Kind", 7), Column("Record", 18), Column("Match", 24, flex=True)]
-            columns.append(Column("Negotiation", 16, cut="middle"))
+            columns = [
+                Column("Kind", 6),  # "person", "source": the longest
+                Column("Record", 18, wants=28),
+                Column("Match", 20, flex=True),
+                Column("Negotiation", 16, cut="middle", wants=28),
+            ]
         results_list = self.results_list
         results_list.set_columns(columns)
         results_list.empty_text = "No matches" if results is not None else "Type to search"
