@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from textual.widgets._footer import FooterKey
 
-from tests.helpers import MINIMAL, snapshot_tree
+from tests.helpers import BUNDLED, MINIMAL, snapshot_tree
 from tests.test_browser import detail_text, make_app, ready
 from tui.app import NegotiationsApp
 from tui.screens.dialogs import ChoiceScreen
@@ -881,3 +881,29 @@ async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Pa
         await pilot.pause()
     assert not app.is_running
     assert snapshot_tree(records) == before
+
+
+async def test_after_a_delete_the_cursor_is_on_the_neighbour(tmp_path: Path) -> None:
+    """As in VisiData or lazygit: the row below takes the deleted one's place under the
+    cursor; deleting the last row leaves the cursor on the new last, not back at the top."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "talks.toml").write_bytes(BUNDLED.read_bytes())
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        rounds = main.pane("round")
+        cities = [row.cells[2] for row in rounds.rows]
+        await pilot.press("j", "j", "j", "d")  # the fourth round
+        await pilot.pause()
+        await pilot.press("d")  # confirm
+        await pilot.pause()
+        assert [row.cells[2] for row in rounds.rows] == cities[:3] + cities[4:]
+        assert rounds.rows[rounds.cursor].cells[2] == cities[4]
+        assert main.shown is not None and main.shown.id == rounds.current_key
+        await pilot.press("G", "d")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert rounds.rows[rounds.cursor].cells[2] == cities[4]  # now the last
+        assert rounds.cursor == len(rounds.rows) - 1

@@ -130,8 +130,8 @@ class MainScreen(Screen[None]):
     def detail(self) -> DetailView:
         return self.query_one(DetailView)
 
-    def show_negotiation(self) -> None:
-        """Fill the panes with the current negotiation."""
+    def show_negotiation(self, *, edited: bool = False) -> None:
+        """Fill the panes with the current negotiation (`edited`: the one shown, changed)."""
         negotiation = self.browser.negotiation
         title_bar = self.query_one(TitleBar)
         if negotiation is None:
@@ -147,7 +147,7 @@ class MainScreen(Screen[None]):
                 self.everyone.fill()
                 continue
             pane = self.pane(spec.kind)
-            pane.set_rows(spec.rows(negotiation))
+            pane.set_rows(spec.rows(negotiation), near=edited)
         self.shown = None
         self.show_current_of(self.active_pane)
 
@@ -495,7 +495,7 @@ class MainScreen(Screen[None]):
             self.search.matches = None
             self.everyone.forget()
         shown = self.shown
-        self.show_negotiation()
+        self.show_negotiation(edited=True)
         if select is not None and select.kind in PANE_KINDS:
             self.active_pane = select.kind
             self.pane(select.kind).select(self.key_of(select))

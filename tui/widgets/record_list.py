@@ -162,13 +162,22 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
     def marked(self) -> frozenset[str]:
         return self._marked
 
-    def set_rows(self, rows: Sequence[Row] | RowSource, *, keep: str | None = None) -> None:
-        """Replace the rows, keeping the cursor on `keep` (or the current record) if present."""
+    def set_rows(
+        self, rows: Sequence[Row] | RowSource, *, keep: str | None = None, near: bool = False
+    ) -> None:
+        """Replace the rows, keeping the cursor on `keep` (or the current record) if present.
+
+        If it is gone, the cursor goes to the first row; with `near` (the same list, edited),
+        it stays where it was: on the row that took the deleted one's place, or the new last.
+        """
         previous = keep if keep is not None else self.current_key
+        position = self.cursor
         self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
         set_virtual_size(self, Size(self.size.width, len(self._rows) + 1), repaint=False)
         target = self._rows.index_of(previous) if previous is not None else None
-        self.cursor = min(target or 0, max(len(self._rows) - 1, 0))
+        if target is None:
+            target = position if near else 0
+        self.cursor = min(target, max(len(self._rows) - 1, 0))
         self._refresh_changed_lines()
         self._show_counts()
 
