@@ -455,3 +455,37 @@ def test_a_round_is_found_by_an_attendee_name_in_the_original_script(records: Pa
     index = SearchIndex.build(load_path(records).negotiations)
     rounds = {ref.id for ref in index.search("立峰").refs() if ref.kind == "round"}
     assert rounds == {"geneva"}
+
+
+def test_a_month_shortened_as_in_a_date_ranks_like_the_month_written_out(
+    index: SearchIndex,
+) -> None:
+    """ "30 oct" is 30 October: the records of that day come first, not those that only hold
+    a 30 and a word starting "oct"."""
+    for query in ("30 oct", "oct 30", "30 october"):
+        results = index.search(query)
+        rounds = [
+            label for kind, label, _ in map(results.label, range(len(results))) if kind == "round"
+        ]
+        assert rounds[0] == "Round 6 · Busan", query
+    results = index.search("10 nov 2025")
+    kind, label, _ = results.label(0)
+    assert kind == "event" and "10 November" in label
+
+
+def test_names_rank_first_even_among_many_exact_matches() -> None:
+    """A name held by hundreds of people's records still lists those people first."""
+    data = tomllib.loads(MINIMAL)
+    person = data["participants"][1]  # He Lifeng 何立峰
+    rounds = [
+        dict(data["rounds"][1], id=f"r{i}", number=10 + i, summary="何立峰 spoke")
+        for i in range(600)
+    ]
+    data["rounds"] = data["rounds"] + rounds
+    data["participants"] = data["participants"] + [
+        dict(person, id=f"p{i}", name=f"Person {i}") for i in range(400)
+    ]
+    index = SearchIndex.build([Negotiation.model_validate(data)])
+    results = index.search("何立峰")
+    assert results.counts()["round"] > 500 and results.counts()["participant"] > 256
+    assert results.label(0)[0] == "participant"

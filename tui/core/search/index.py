@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.formatting import MONTHS
 from tui.core.links import Ref
 from tui.core.model import Negotiation
 from tui.core.search.documents import (
@@ -21,11 +22,14 @@ from tui.core.search.documents import (
     plan_of,
     quote_ref,
 )
-from tui.core.search.folding import WORD_RE, parse_query, term_pattern
+from tui.core.search.folding import WORD_RE, fold, parse_query, term_pattern
 from tui.core.search.hits import Hit, make_hit
 from tui.core.search.postings import GroupIndex, bitmap_of, iter_ids
 
 _BUILT_KEPT = 2048  # documents kept built: a few screens of results
+# A month as people shorten it in a date ("30 oct") matches the month's name as a whole word.
+_MONTH_NAMES = {fold(name[:3]): fold(name) for name in MONTHS} | {"sept": "september"}
+_NAMED_AT_MOST = 2048  # exact matches checked for names first; more: a word too common to rank
 
 
 class GroupResult:
@@ -405,7 +409,10 @@ class SearchIndex:
         if terms and not near:
             exact = found
             for term in terms:
-                exact &= group.exact(term)
+                whole = group.exact(term)
+                if (month := _MONTH_NAMES.get(term)) is not None:  # "oct" is October, whole
+                    whole |= group.exact(month)
+                exact &= whole
         return _Candidates(kind, found, exact, group.labels)
 
 
@@ -507,7 +514,7 @@ class PendingSearch:
 
 def _named(labels: list[str], exact: int, terms: Sequence[str]) -> int:
     """Of the exact matches, those whose name or title holds every word: they come first."""
-    if exact.bit_count() > 256:  # a common word: ranking by name is not worth the time
+    if exact.bit_count() > _NAMED_AT_MOST:  # a common word: ranking by name is not worth it
         return 0
     if all(len(term) == 1 and term.isascii() for term in terms):
         return 0  # nearly every name holds a given letter: ranking by it orders nothing
