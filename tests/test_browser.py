@@ -671,3 +671,21 @@ async def test_dates_across_months_and_long_file_names_show_what_matters(records
         assert isinstance(problems, ProblemsScreen)
         painted = rendered(problems.query_one(RecordList))
         assert re.search(r"  …[-\w]*-review\.toml:3 ", painted)
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "record_id"),
+    [("Geneva joint statement", "event", "geneva-joint-statement"), ("[s102]", "source", "s102")],
+)
+async def test_command_palette_jumps_to_an_event_or_a_source(
+    query: str, kind: str, record_id: str
+) -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*query)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.shown is not None
+        assert (screen.shown.kind, screen.shown.id) == (kind, record_id)

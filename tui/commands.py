@@ -1,4 +1,5 @@
-"""Command palette entries: jump to any record by name, and every browser key by name.
+"""Command palette entries: jump to any record by name (rounds, participants, issues, events,
+sources), and every browser key by name.
 
 Textual's `Matcher.highlight` parses its text as markup, so record names are highlighted
 here on plain `Content` instead: a name like ``[@click=app.quit]`` shows as written.
@@ -13,13 +14,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.bindings import MAIN_BINDINGS, PALETTE_ACTIONS, key_lines
-from tui.core.formatting import round_name
+from tui.core.formatting import round_name, short_date
 from tui.core.links import Ref
 from tui.core.subsequence import SubsequenceFinder
 from tui.core.text import visible
 from tui.screens.main import MainScreen
 
 RECORD_HITS = 200  # record matches scored and offered per query: more than a screenful
+EVERY_EVENT_AND_SOURCE_UP_TO = 100  # negotiations; beyond, only the current one's are offered
 
 
 def highlight_words(text: str, query: str) -> Content:
@@ -56,6 +58,7 @@ class RecordCommands(Provider):
         if screen is None:
             return
         negotiations = screen.browser.negotiations
+        reading = screen.browser.negotiation
         many = len(negotiations) > 1
         for n in negotiations:
             suffix = f" — {n.title}" if many else ""
@@ -66,6 +69,18 @@ class RecordCommands(Provider):
                 yield f"{label}{suffix}", "participant", Ref("participant", n.id, person.id)
             for issue in n.issues:
                 yield f"{issue.title}{suffix}", "issue", Ref("issue", n.id, issue.id)
+            # Events and sources double the labels: from a large collection, only those of
+            # the negotiation being read (a query matching nothing would take 0.15 s a key).
+            if len(negotiations) > EVERY_EVENT_AND_SOURCE_UP_TO and n is not reading:
+                continue
+            for event in n.events:
+                label = f"{event.title} ({short_date(event.date)})"
+                yield f"{label}{suffix}", "event", Ref("event", n.id, event.id)
+            for source in n.sources:
+                label = f"[{source.id}] {source.outlet}" + (
+                    f" — {source.title}" if source.title else ""
+                )
+                yield f"{label}{suffix}", "source", Ref("source", n.id, source.id)
 
     def _actions(self) -> Iterator[tuple[str, str, str]]:
         """(description, action, help) for every main-screen key and palette-only action."""
