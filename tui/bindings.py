@@ -29,6 +29,7 @@ PANE_BINDINGS: list[BindingType] = [
     Binding("2", "focus_pane('participant')", "Participants", group=PANES_GROUP, priority=True, id="pane.participants"),
     Binding("3", "focus_pane('issue')", "Issues", group=PANES_GROUP, priority=True, id="pane.issues"),
     Binding("a", "toggle_all_rounds", "All rounds", priority=True, id="rounds.all"),
+    Binding("f", "filter", "Filter the list", show=False, priority=True, id="list.filter"),
     Binding("enter", "open", "Open", priority=True, id="record.open"),
     Binding("escape", "back", "Back", priority=True, id="history.back"),
     Binding("backspace", "back(True)", "Back", show=False, priority=True, id="history.back-backspace"),

@@ -39,6 +39,7 @@ from tui.screens.dialogs import ChoiceScreen
 from tui.screens.edit_controller import EditController
 from tui.screens.file_editor import FileEditor
 from tui.screens.help import HelpScreen
+from tui.screens.list_filter import ListFilter
 from tui.screens.load_controller import LoadController
 from tui.screens.navigation import Navigator
 from tui.screens.pane_focus import PaneFocus
@@ -50,6 +51,7 @@ from tui.widgets.detail_view import DetailView
 from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.layout import is_narrow
 from tui.widgets.panes import PANES
+from tui.widgets.plain_input import PlainInput
 from tui.widgets.record_list import RecordList
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.title_bar import ProblemsIndicator, TitleBar
@@ -93,6 +95,7 @@ class MainScreen(Screen[None]):
         self.pictures = PicturesController(self)
         self.pane_focus = PaneFocus(self)
         self.navigator = Navigator(self)
+        self.list_filter = ListFilter(self)
 
     # --- building -----------------------------------------------------------------------
 
@@ -111,6 +114,9 @@ class MainScreen(Screen[None]):
                     )
                     pane.border_title = Content(f"{spec.number} {spec.title}")
                     yield pane
+                with Horizontal(id="pane-filter-bar"):
+                    yield Static(Content("Filter"), id="pane-filter-label")
+                    yield PlainInput(id="pane-filter", compact=True)
             yield SearchPanel(id="search")
             yield DetailView(id="detail")
         yield FittingFooter()
@@ -218,6 +224,13 @@ class MainScreen(Screen[None]):
     def on_record_list_activated(self, message: RecordList.Activated) -> None:
         self.set_focus(self.detail)
 
+    def on_record_list_filter_dropped(self, message: RecordList.FilterDropped) -> None:
+        self.list_filter.follow(message.record_list)
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if message.input.id == "pane-filter":
+            self.list_filter.changed(message.value)
+
     def action_open(self) -> None:
         """Enter: open the selected record from a list, or follow the link under the cursor.
 
@@ -226,6 +239,9 @@ class MainScreen(Screen[None]):
         """
         if self.search.in_query_box():
             self.search.after_typed_keys(self.search.choose)
+            return
+        if self.list_filter.typing():
+            self.list_filter.accept()
             return
         self._decline_while_typing()
         if self.searching:
@@ -255,6 +271,8 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.pane_focus.focused(event.widget)
+        if isinstance(event.widget, RecordList) and self.pane_focus.kind_of(event.widget):
+            self.list_filter.follow(event.widget)
 
     def on_problems_indicator_clicked(self, message: ProblemsIndicator.Clicked) -> None:
         self.action_show_problems()
@@ -275,6 +293,11 @@ class MainScreen(Screen[None]):
             if typing_key:
                 raise SkipAction()
             self.search.after_typed_keys(getattr(self.search.panel.results_list, f"action_{how}"))
+            return
+        if self.list_filter.typing():  # the arrows move through the rows being filtered
+            if typing_key:
+                raise SkipAction()
+            getattr(self.pane(self.active_pane), f"action_{how}")()
             return
         widget = self.focused
         self._decline_while_typing(widget)
@@ -320,7 +343,12 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that cannot do anything right now from the footer."""
         if action == "open":
-            return isinstance(self.focused, (RecordList, DetailView)) or self.searching
+            focused = self.focused
+            return (
+                isinstance(focused, (RecordList, DetailView))
+                or self.searching
+                or self.list_filter.typing()
+            )
         if action == "next_match":
             return self.matches is not None and bool(len(self.matches)) and not self.searching
         if action == "new_record":
@@ -350,11 +378,21 @@ class MainScreen(Screen[None]):
         if self.search.in_query_box() and not typing_key:
             self.search.after_typed_keys(self.search.cancel)
             return
+        if self.list_filter.typing() and not typing_key:
+            self.list_filter.cancel()
+            return
         self._decline_while_typing()
         if self.searching:
             self.search.cancel()
             return
         self.navigator.back()
+
+    def action_filter(self) -> None:
+        """f: narrow the active pane to the rows holding the words typed."""
+        self._decline_while_typing()
+        if not self.loaded or self.searching:
+            raise SkipAction()
+        self.list_filter.open()
 
     def action_pick_negotiation(self) -> None:
         self._decline_while_typing()

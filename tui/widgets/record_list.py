@@ -27,10 +27,21 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from tui.core.search.folding import fold
 from tui.core.text import visible
 from tui.widgets.cursor import CursorMoves
 from tui.widgets.direct_lines import DirectLines
-from tui.widgets.rows import Column, ListRows, Row, RowSource, column_widths, fit, row_text
+from tui.widgets.rows import (
+    Column,
+    ListRows,
+    Row,
+    RowSource,
+    column_widths,
+    filtered,
+    fit,
+    row_text,
+    row_texts,
+)
 from tui.widgets.scrolling import direct_vertical_scrollbar, line_runs, set_virtual_size
 
 MARK = "●"
@@ -101,6 +112,17 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         def control(self) -> RecordList:
             return self.record_list
 
+    class FilterDropped(Message):
+        """The filter was dropped to show a record it hid (see `select`)."""
+
+        def __init__(self, record_list: RecordList) -> None:
+            super().__init__()
+            self.record_list = record_list
+
+        @property
+        def control(self) -> RecordList:
+            return self.record_list
+
     class Activated(Message):
         """The user opened the record under the cursor (Enter or a double click)."""
 
@@ -128,7 +150,11 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.counted = counted  # the border's subtitle counts the rows, and the marked ones
         self._counts_shown: str | None = None
-        self._rows: RowSource = ListRows([])
+        self._rows: RowSource = ListRows([])  # what is shown: all rows, or those filtered
+        self._all_rows: RowSource = self._rows
+        self._filter_text = ""
+        self._filter_words: tuple[str, ...] = ()
+        self._row_texts: list[str] | None = None  # each row's folded text, made when filtered
         self._marked: frozenset[str] = frozenset()
         self._modified: frozenset[str] = frozenset()
         self._widths: tuple[int, ...] = ()
@@ -170,22 +196,47 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         If it is gone, the cursor goes to the first row; with `near` (the same list, edited),
         it stays where it was: on the row that took the deleted one's place, or the new last.
         """
-        previous = keep if keep is not None else self.current_key
+        self._all_rows = ListRows(rows) if isinstance(rows, Sequence) else rows
+        self._row_texts = None
+        self._show_rows(keep if keep is not None else self.current_key, near)
+
+    def _show_rows(self, keep: str | None, near: bool) -> None:
+        """Show the rows that pass the filter, the cursor on `keep` (see `set_rows`)."""
         position = self.cursor
-        self._rows = ListRows(rows) if isinstance(rows, Sequence) else rows
+        rows = self._all_rows
+        if self._filter_words:
+            if self._row_texts is None:
+                self._row_texts = row_texts(rows)
+            rows = filtered(rows, self._row_texts, self._filter_words)
+        self._rows = rows
         set_virtual_size(self, Size(self.size.width, len(self._rows) + 1), repaint=False)
-        target = self._rows.index_of(previous) if previous is not None else None
+        target = self._rows.index_of(keep) if keep is not None else None
         if target is None:
             target = position if near else 0
         self.cursor = min(target, max(len(self._rows) - 1, 0))
         self._refresh_changed_lines()
         self._show_counts()
 
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows holding every word of `text` (case and accents aside), keeping
+        the cursor on its record when it passes; "" shows every row again."""
+        words = tuple(dict.fromkeys(fold(text).split()))
+        self._filter_text = text
+        if words != self._filter_words:
+            self._filter_words = words
+            self._show_rows(self.current_key, near=False)
+
     def _show_counts(self) -> None:
         """``28``, or ``● 14 · 28`` while some rows are marked: marked rows out of view are
         then known to be there."""
         if self.counted:
             rows = f"{len(self._rows):,}"
+            if self._filter_words:
+                rows = f"{rows} of {len(self._all_rows):,}"
             marked = len(self._marked)
             counts = f"{MARK} {marked:,} · {rows}" if marked else rows
             if counts != self._counts_shown:  # a new subtitle repaints the whole list
@@ -236,8 +287,16 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self.refresh()
 
     def select(self, key: str) -> bool:
-        """Move the cursor to the record with `key`; False if it is not in the list."""
+        """Move the cursor to the record with `key`; False if it is not in the list.
+
+        A record the filter hides is shown by dropping the filter (`FilterDropped` says so):
+        whoever asks for it, a followed link or a search result, wants to see it.
+        """
         index = self._rows.index_of(key)
+        if index is None and self._filter_words and self._all_rows.index_of(key) is not None:
+            self.set_filter("")
+            self.post_message(self.FilterDropped(self))
+            index = self._rows.index_of(key)
         if index is None:
             return False
         self.cursor = index

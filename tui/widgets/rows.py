@@ -7,12 +7,14 @@ screen.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from rich.cells import cell_len, get_character_cell_size
 
+from tui.core.search.folding import fold
 from tui.core.text import visible
 
 
@@ -72,6 +74,41 @@ class ListRows:
         if self._index is None:
             self._index = {row.key: index for index, row in enumerate(self._rows)}
         return self._index.get(key)
+
+
+class FilteredRows:
+    """The rows of another `RowSource` that hold every word of a filter, in the same order."""
+
+    def __init__(self, source: RowSource, positions: list[int]) -> None:
+        self.source = source
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def row(self, index: int) -> Row:
+        return self.source.row(self._positions[index])
+
+    def index_of(self, key: str) -> int | None:
+        position = self.source.index_of(key)
+        if position is None:
+            return None
+        index = bisect.bisect_left(self._positions, position)
+        return (
+            index if index < len(self._positions) and self._positions[index] == position else None
+        )
+
+
+def row_texts(source: RowSource) -> list[str]:
+    """Each row's cells as one folded text: what a filter looks for words in."""
+    return [fold(" ".join(source.row(i).cells)) for i in range(len(source))]
+
+
+def filtered(source: RowSource, texts: Sequence[str], words: Sequence[str]) -> FilteredRows:
+    """The rows of `source` whose text (from `row_texts`) holds every one of `words`."""
+    return FilteredRows(
+        source, [i for i, text in enumerate(texts) if all(word in text for word in words)]
+    )
 
 
 def _cut(text: str, width: int) -> str:
