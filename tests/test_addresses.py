@@ -71,6 +71,7 @@ def test_the_opener_is_a_desktop_one_and_only_where_a_desktop_is() -> None:
     assert opener({"TERM": "xterm", "SSH_TTY": "/dev/pts/1"}) is None
     assert opener({"WSL_DISTRO_NAME": "Debian"}) == ["/usr/bin/wslview", url]
     assert opener({}, platform="darwin") == ["/usr/bin/open", url]
+    assert opener({"SSH_CONNECTION": "10.0.0.2 5122 10.0.0.1 22"}, platform="darwin") is None
     assert opener({"DISPLAY": ":0"}, installed=()) is None
     assert opener({"DISPLAY": ":0"}, installed=("gio",)) == ["/usr/bin/gio", "open", url]
 

@@ -306,3 +306,8 @@ def test_columns_that_want_more_get_the_room_left_after_every_own_width() -> Non
     assert column_widths(columns, 35) == (16, 5, 10)  # the room goes to the column wanting it
     assert column_widths(columns, 60) == (20, 5, 31)  # beyond what it wants: the flexible one
     assert column_widths(columns, 20) == (10, 5, 1)  # too narrow: cut from the right
+
+
+def test_a_start_cut_leaves_no_mark_without_its_letter() -> None:
+    assert fit("xe\u0301yz", 3, cut="start") == "…yz"
+    assert fit("abe\u0301", 2, cut="start") == "…e\u0301"

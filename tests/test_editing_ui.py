@@ -907,3 +907,58 @@ async def test_after_a_delete_the_cursor_is_on_the_neighbour(tmp_path: Path) -> 
         await pilot.pause()
         assert rounds.rows[rounds.cursor].cells[2] == cities[4]  # now the last
         assert rounds.cursor == len(rounds.rows) - 1
+
+
+async def test_ctrl_q_under_the_palette_over_a_question_leaves_the_question_working(
+    records: Path,
+) -> None:
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await delete_first_participant(pilot)
+        (records / "talks.toml").write_text(MINIMAL.replace("Test talks", "Changed elsewhere"))
+        await pilot.press("ctrl+r")  # "Reload and drop your unsaved changes?"
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ChoiceScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # a question is open below: nothing else starts
+        await pilot.pause()
+        await pilot.press("escape")  # the palette closes
+        await pilot.pause()
+        assert app.screen is question
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main.browser.modified == []
+        assert main.browser.negotiation is not None
+        assert main.browser.negotiation.title == "Changed elsewhere"
+
+
+async def test_after_a_delete_in_all_rounds_the_cursor_stays_in_the_negotiation(
+    records: Path,
+) -> None:
+    """All rounds mixes negotiations by date: the cursor goes to the deleted round's next
+    round in its own negotiation, not to another negotiation's (which would switch to it)."""
+    paris = '\n[[rounds]]\nid = "paris"\nnumber = 3\nstart = 2025-07-01\ncity = "Paris"\n'
+    talks = (records / "talks.toml").read_text(encoding="utf-8")
+    (records / "talks.toml").write_text(talks.replace("\n[[sources]]", paris + "\n[[sources]]"))
+    other = MINIMAL.replace('id = "talks"', 'id = "other"').replace("Test talks", "Other talks")
+    other = other.replace("2025-05-1", "2025-05-2").replace("2025-06-09", "2025-06-19")
+    (records / "other.toml").write_text(other, encoding="utf-8")
+    app = make_app(records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        rounds = main.pane("round")
+        rounds.select(main.everyone.key_of("talks", "london"))  # after the other's Geneva
+        await pilot.pause()
+        here = main.current_ref("round")
+        assert here is not None and (here.negotiation, here.id) == ("talks", "london")
+        await pilot.press("d", "d")
+        await pilot.pause()
+        after = main.current_ref("round")
+        assert after is not None and (after.negotiation, after.id) == ("talks", "paris")
+        assert rounds.row_count == 4 and isinstance(app.screen, MainScreen)

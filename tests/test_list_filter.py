@@ -93,3 +93,28 @@ async def test_an_edit_keeps_the_filter(records: Path) -> None:
         await pilot.pause()
         assert [row.key for row in pane.rows] == ["he-lifeng"]
         assert pane.filter_text == "he"
+
+
+async def test_all_rounds_keeps_the_rounds_filter(records: Path) -> None:
+    _second_negotiation(records, "eu-talks", "EU–UK fisheries talks")
+    earlier = (records / "eu-talks.toml").read_text(encoding="utf-8").replace("2025-", "2024-")
+    (records / "eu-talks.toml").write_text(earlier, encoding="utf-8")  # listed first
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f", *"london", "enter")
+        assert cells(screen, "round") and all("London" in row for row in cells(screen, "round"))
+        await pilot.press("a")
+        await pilot.pause()
+        shown = cells(screen, "round")
+        assert len(shown) == 2 and all("London" in row for row in shown)  # both negotiations'
+        assert screen.pane("round").filter_text == "london" and bar_shown(screen)
+
+
+async def test_deleting_the_last_row_a_filter_shows_leaves_no_stale_record(records: Path) -> None:
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2", "f", *"bessent", "enter", "d", "d")
+        await pilot.pause()
+        assert screen.pane("participant").row_count == 0
+        assert screen.shown is not None and screen.shown.kind == "negotiation"
+        assert "Bessent" not in "\n".join(screen.query_one(DetailView).lines_text[:1])

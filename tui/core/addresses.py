@@ -46,6 +46,8 @@ def opener_command(
     """The command that shows `address` in a graphical browser here, or None when there is
     no desktop to show it on (over ssh, on a console) or no opener is installed."""
     env = os.environ if environ is None else environ
+    if platform in ("darwin", "win32") and (env.get("SSH_CONNECTION") or env.get("SSH_TTY")):
+        return None  # the desktop is on another machine than the user
     if platform == "darwin":
         candidates = ["open"]
     elif platform == "win32":

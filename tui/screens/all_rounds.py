@@ -59,7 +59,7 @@ class AllRoundsController:
         if current is not None and (under_cursor is None or under_cursor.negotiation != current.id):
             first = min(current.rounds, key=lambda r: (r.start, r.number), default=None)
             if first is not None:
-                pane.select(self.key_of(current.id, first.id))
+                pane.select(self.key_of(current.id, first.id), reveal=False)
         pane.border_title = Content("1 All rounds")
 
     def follow(self, ref: Ref) -> None:

@@ -204,7 +204,9 @@ class EditController:
             current = self.browser.negotiation
             if answer != "delete" or current is None:
                 return
-            self.commit(current, delete_record(current, kind, record_id), f"Deleted {label}", None)
+            beside = self.screen.neighbour_of_current(kind)  # the cursor's place afterwards
+            after = delete_record(current, kind, record_id)
+            self.commit(current, after, f"Deleted {label}", beside)
 
         self.screen.app.push_screen(
             ChoiceScreen(

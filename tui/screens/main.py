@@ -156,6 +156,8 @@ class MainScreen(Screen[None]):
             pane.set_rows(spec.rows(negotiation), near=edited)
         self.shown = None
         self.show_current_of(self.active_pane)
+        if self.shown is None:  # the pane is empty (or filtered to nothing): not a stale record
+            self.show_record(Ref("negotiation", negotiation.id, negotiation.id))
 
     def key_of(self, ref: Ref) -> str:
         """The key of a record's row in its pane."""
@@ -172,13 +174,32 @@ class MainScreen(Screen[None]):
     # --- showing records ----------------------------------------------------------------
 
     def current_ref(self, kind: RecordKind) -> Ref | None:
+        return self._ref_of_key(kind, self.pane(kind).current_key)
+
+    def _ref_of_key(self, kind: RecordKind, key: str | None) -> Ref | None:
         negotiation = self.browser.negotiation
-        key = self.pane(kind).current_key
         if negotiation is None or key is None:
             return None
         if kind == "round" and self.everyone.active:
             return self.everyone.ref_of(key)
         return Ref(kind, negotiation.id, key)
+
+    def neighbour_of_current(self, kind: RecordKind) -> Ref | None:
+        """The record beside the one under the cursor in `kind`'s pane (below it, else above),
+        of the same negotiation: where the cursor goes when that one is deleted."""
+        pane = self.pane(kind)
+        here = self.current_ref(kind)
+        if here is None:
+            return None
+        rows = pane.row_source
+        for step in (1, -1):
+            index = pane.cursor + step
+            while 0 <= index < len(rows):
+                ref = self._ref_of_key(kind, rows.row(index).key)
+                if ref is not None and ref.negotiation == here.negotiation:
+                    return ref
+                index += step  # in all rounds: past other negotiations' rounds
+        return None
 
     def show_current_of(self, kind: RecordKind) -> None:
         ref = self.current_ref(kind)
@@ -225,7 +246,8 @@ class MainScreen(Screen[None]):
         self.set_focus(self.detail)
 
     def on_record_list_filter_dropped(self, message: RecordList.FilterDropped) -> None:
-        self.list_filter.follow(message.record_list)
+        if self.pane_focus.kind_of(message.record_list) == self.active_pane:
+            self.list_filter.follow(message.record_list)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input.id == "pane-filter":
@@ -443,8 +465,8 @@ class MainScreen(Screen[None]):
     def request_quit(self) -> None:
         """Quit, from any screen (q here; ctrl+q and the palette anywhere), asking first when
         there are unsaved changes or an edit form holds changes not applied yet."""
-        if isinstance(self.app.screen, ChoiceScreen):  # a question is open: answer it first
-            self.app.bell()
+        if any(isinstance(screen, ChoiceScreen) for screen in self.app.screen_stack):
+            self.app.bell()  # a question is open (maybe under the palette): answer it first
             return
         if not self.editor.anything_unsaved():
             self._exit()

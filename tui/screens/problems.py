@@ -67,7 +67,7 @@ class ProblemsScreen(ModalScreen[None]):
             )
             yield RecordList(
                 (
-                    Column("Where", 24, cut="start", wants=44),
+                    Column("Where", 24, cut="start", wants=32),
                     Column("Kind", 7),
                     Column("Field", 22),
                     Column("Message", 30, flex=True),

@@ -255,7 +255,7 @@ class DetailView(CursorMoves, ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         old_span, new_span = self._link_rows(old), self._link_rows(new)
         for row in {*old_span, *new_span}:
-            self.refresh_line(row - round(self.scroll_y))
+            self.refresh_line(row)  # a row of the whole text: the view takes off its scroll
         # The whole of a link that wraps is brought into view, as far as the height allows.
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_y)

@@ -286,14 +286,16 @@ class RecordList(CursorMoves, ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
-    def select(self, key: str) -> bool:
+    def select(self, key: str, *, reveal: bool = True) -> bool:
         """Move the cursor to the record with `key`; False if it is not in the list.
 
         A record the filter hides is shown by dropping the filter (`FilterDropped` says so):
-        whoever asks for it, a followed link or a search result, wants to see it.
+        whoever asks for it, a followed link or a search result, wants to see it. Not with
+        `reveal` off (a default place for the cursor, which the filter may well hide).
         """
         index = self._rows.index_of(key)
-        if index is None and self._filter_words and self._all_rows.index_of(key) is not None:
+        hidden = index is None and self._filter_words
+        if hidden and reveal and self._all_rows.index_of(key) is not None:
             self.set_filter("")
             self.post_message(self.FilterDropped(self))
             index = self._rows.index_of(key)

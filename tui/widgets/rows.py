@@ -148,8 +148,12 @@ def fit(
             head = width - 1 - cell_len(tail)
             return (text[:head] if plain else _cut(text, head)) + "…" + tail
         if cut == "start":
-            kept = text[length - width + 1 :] if plain else _cut(text[::-1], width - 1)[::-1]
-            return "…" + kept
+            if plain:
+                return "…" + text[length - width + 1 :]
+            kept = _cut(text[::-1], width - 1)[::-1].lstrip(" ")
+            while kept and get_character_cell_size(kept[0]) == 0:
+                kept = kept[1:]  # a mark whose letter was cut off
+            return "…" + " " * (width - 1 - cell_len(kept)) + kept
         return (text[: width - 1] if plain else _cut(text, width - 1)) + "…"
     padding = " " * (width - length)
     return padding + text if align == "right" else text + padding
