@@ -57,6 +57,9 @@ def test_the_kuala_lumpur_round_and_the_headline_tariffs_are_recorded(talks: Neg
     assert any(str(e.date) == "2025-11-10" for e in deadlines)
     headline = {(t.imposer, t.rate_percent) for t in talks.tariffs if t.headline}
     assert {("us", 145.0), ("cn", 125.0), ("us", 30.0), ("cn", 10.0)} <= headline
+    # A figure claimed in a post is recorded, but is no level the chart steps to.
+    claims = [t for t in talks.tariffs if "not a new rate" in t.note]
+    assert claims and not any(t.headline for t in claims)
 
 
 def test_issues_cover_the_agenda(talks: Negotiation) -> None:
