@@ -225,15 +225,28 @@ async def test_json_copy(terminal: Terminal, records: Path) -> None:
 
 
 async def test_nothing_to_copy_says_so(terminal: Terminal, tmp_path: Path) -> None:
-    folder = tmp_path / "empty"
+    folder = tmp_path / "nothing"
     folder.mkdir()
-    (folder / "empty.toml").write_text('schema = 1\nid = "empty"\ntitle = "Empty"\n')
     async with make_app(folder).run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("y")
         await pilot.pause()
         assert terminal.written == []
         assert "Nothing selected to copy." in messages(pilot.app)
+
+
+async def test_an_empty_negotiation_shows_and_copies_its_overview(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "empty.toml").write_text('schema = 1\nid = "empty"\ntitle = "Empty"\n')
+    async with make_app(folder).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.shown is not None and screen.shown.kind == "negotiation"
+        await pilot.press("y")
+        await pilot.pause()
+        assert terminal.copied().startswith("# Empty")
         await pilot.press("t")
         timeline = pilot.app.screen
         assert isinstance(timeline, TimelineScreen)
