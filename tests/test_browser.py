@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from tests.helpers import MINIMAL
 from tui.app import NegotiationsApp
+from tui.core.links import Ref
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.picker import NegotiationPicker
@@ -689,3 +690,36 @@ async def test_command_palette_jumps_to_an_event_or_a_source(
         await pilot.pause()
         assert screen.shown is not None
         assert (screen.shown.kind, screen.shown.id) == (kind, record_id)
+
+
+async def test_a_records_problems_show_where_it_is_read(records: Path) -> None:
+    """A participant whose party does not exist says so under its name, with the line; once
+    an edit fixes it (not yet saved), the warning is gone."""
+    text = (records / "talks.toml").read_text(encoding="utf-8")
+    (records / "talks.toml").write_text(text.replace('party = "cn"', 'party = "zz"', 1))
+    async with make_app(records).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2", "j")  # He Lifeng, of party "zz"
+        await pilot.pause()
+        shown = detail_text(screen)
+        assert screen.shown is not None and screen.shown.id == "he-lifeng"
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if t == 'party = "cn"')
+        assert f'⚠ party: refers to party "zz", which does not exist (line {line})' in shown
+        await pilot.press("k")  # Scott Bessent: nothing wrong
+        await pilot.pause()
+        assert "⚠" not in detail_text(screen)
+        browser = screen.browser
+        negotiation = browser.negotiation
+        assert negotiation is not None
+        fixed = negotiation.model_copy(
+            update={
+                "participants": [
+                    p.model_copy(update={"party": "cn"}) if p.id == "he-lifeng" else p
+                    for p in negotiation.participants
+                ]
+            }
+        )
+        browser.apply(negotiation.id, fixed)
+        assert "⚠" not in "\n".join(
+            line.plain for line in browser.describe(Ref("participant", fixed.id, "he-lifeng")).lines
+        )

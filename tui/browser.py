@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from tui.core.checks import check_negotiation
 from tui.core.collection import Dataset
 from tui.core.describe import Describer, Detail
 from tui.core.links import PANE_KINDS, Links, RecordKind, Ref
 from tui.core.loading import RecordFile
 from tui.core.model import Negotiation
+from tui.core.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Browser:
     history: list[Location] = field(default_factory=list)
     working: dict[int, Negotiation] = field(default_factory=dict)  # edited, not yet saved
     _links: dict[str, Links] = field(default_factory=dict)
+    _checked: dict[str, tuple[Negotiation, list[Problem]]] = field(default_factory=dict)
 
     @property
     def files(self) -> list[RecordFile]:
@@ -112,13 +115,34 @@ class Browser:
         return True
 
     def describe(self, ref: Ref) -> Detail:
-        """The detail of any record of any loaded negotiation."""
+        """The detail of any record of any loaded negotiation (with what is wrong with it)."""
         links = self.links_for(ref.negotiation)
         if links is None:
             detail = Detail(ref.id)
             detail.add((f'Negotiation "{ref.negotiation}" is not loaded.', "dim"))
             return detail
-        return Describer(links, self.today).describe(ref)
+        problems = self.problems_of(ref.negotiation)
+        return Describer(links, self.today, problems).describe(ref)
+
+    def problems_of(self, negotiation_id: str) -> list[Problem]:
+        """What the checks find wrong in a negotiation as it is now.
+
+        As loaded, the file's own problems (with their lines); with unsaved edits, the checks
+        run again on the edited records (once per version), since they may have fixed a problem
+        or made one.
+        """
+        index = self.index_of(negotiation_id)
+        if index is None:
+            return []
+        record = self.files[index]
+        negotiation = self.negotiation_at(index)
+        if negotiation is record.negotiation:
+            return record.problems
+        cached = self._checked.get(negotiation_id)
+        if cached is None or cached[0] is not negotiation:
+            cached = (negotiation, check_negotiation(negotiation, record.save_path, _no_line))
+            self._checked[negotiation_id] = cached
+        return cached[1]
 
     def marks_for(self, ref: Ref | None) -> dict[RecordKind, set[str]]:
         """What the panes mark while `ref` is selected."""
@@ -134,3 +158,8 @@ class Browser:
 
     def pop(self) -> Location | None:
         return self.history.pop() if self.history else None
+
+
+def _no_line(loc: object) -> None:
+    """Edited records have no line in the file yet."""
+    return None

@@ -22,6 +22,7 @@ from tui.core.model import (
     Round,
     Source,
 )
+from tui.core.problems import Problem
 
 Span = tuple[str, str]  # (text, style name)
 
@@ -101,10 +102,36 @@ def _person_label(person: Participant) -> list[Span]:
 class Describer:
     """Builds `Detail`s for the records of one negotiation."""
 
-    def __init__(self, links: Links, today: datetime.date | None = None) -> None:
+    def __init__(
+        self,
+        links: Links,
+        today: datetime.date | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
         self.links = links
         self.n: Negotiation = links.negotiation
         self.today = today or datetime.date.today()
+        self.problems = problems  # what the checks found wrong in the negotiation
+
+    def _problems_of(self, detail: Detail, table: str, record: object) -> None:
+        """The problems found in one record, under its title: a dangling reference shows
+        where the record is read, not only in the problems view."""
+        if not self.problems:
+            return
+        records: list[object] = getattr(self.n, table)
+        index = next((i for i, r in enumerate(records) if r is record), None)
+        if index is None:
+            return
+        prefix = f"{table}[{index}]"
+        found = [
+            p
+            for p in self.problems
+            if p.field == prefix or p.field.startswith((prefix + ".", prefix + "["))
+        ]
+        for problem in found:
+            field_name = problem.field[len(prefix) :].lstrip(".") or "record"
+            where = f" (line {problem.line})" if problem.line is not None else ""
+            detail.add((f"⚠ {field_name}: {problem.message}{where}", "warning"), indent=0, hang=2)
 
     def ref(self, kind: str, record_id: str) -> Ref:
         return Ref(kind, self.n.id, record_id)  # type: ignore[arg-type]
@@ -275,6 +302,7 @@ class Describer:
         detail.add(
             (date_range(round_.start, round_.end), "text"), (f" · {place}" if place else "", "text")
         )
+        self._problems_of(detail, "rounds", round_)
         detail.blank()
         detail.field("Venue", round_.venue)
         detail.field("Occasion", round_.occasion)
@@ -308,6 +336,7 @@ class Describer:
             (self.n.party_name(person.party), "subtitle"),
             (f" · {person.role}" if person.role else "", "text"),
         )
+        self._problems_of(detail, "participants", person)
         detail.blank()
         detail.field("Party", self.n.party_name(person.party))
         detail.field("Role", person.role)
@@ -329,6 +358,7 @@ class Describer:
             status += [("   Deadline ", "label"), (long_date(issue.deadline), "text")]
             status.append((f" ({days_from(self.today, issue.deadline)})", "dim"))
         detail.add(*status)
+        self._problems_of(detail, "issues", issue)
         if issue.tags:
             detail.add(("Tags ", "label"), (", ".join(issue.tags), "dim"))
         if issue.summary:
@@ -355,6 +385,7 @@ class Describer:
         detail = Detail(event.title)
         detail.add((event.title, "title"))
         detail.add((long_date(event.date), "text"), (f" · {event.kind}", "dim"))
+        self._problems_of(detail, "events", event)
         if event.summary:
             detail.blank()
             detail.paragraph(event.summary)
@@ -369,6 +400,7 @@ class Describer:
         detail.add((source.outlet, "title"))
         if source.title:
             detail.add((source.title, "subtitle"))
+        self._problems_of(detail, "sources", source)
         detail.blank()
         detail.field("Id", source.id)
         detail.field("Date", long_date(source.date) if source.date else "")

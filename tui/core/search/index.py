@@ -29,7 +29,11 @@ from tui.core.search.postings import GroupIndex, bitmap_of, iter_ids
 _BUILT_KEPT = 2048  # documents kept built: a few screens of results
 # A month as people shorten it in a date ("30 oct") matches the month's name as a whole word.
 _MONTH_NAMES = {fold(name[:3]): fold(name) for name in MONTHS} | {"sept": "september"}
-_NAMED_AT_MOST = 2048  # exact matches checked for names first; more: a word too common to rank
+# Exact matches checked for names first; more: a word too common to rank by. People are
+# looked for by name (a name shared by hundreds still lists them first); other groups less so,
+# and checking thousands of labels in each would slow every keystroke.
+_NAMED_AT_MOST: dict[GroupKind, int] = {"participant": 2048}
+_NAMED_AT_MOST_OTHERWISE = 256
 
 
 class GroupResult:
@@ -507,14 +511,15 @@ class PendingSearch:
         if candidates.exact is not None and found:
             exact = found & candidates.exact
             rest = found & ~exact
-            named = _named(candidates.labels, exact, self.terms) if exact else 0
+            limit = _NAMED_AT_MOST.get(candidates.kind, _NAMED_AT_MOST_OTHERWISE)
+            named = _named(candidates.labels, exact, self.terms, limit) if exact else 0
             return [named, exact & ~named, rest]
         return [found] if found else []
 
 
-def _named(labels: list[str], exact: int, terms: Sequence[str]) -> int:
+def _named(labels: list[str], exact: int, terms: Sequence[str], limit: int) -> int:
     """Of the exact matches, those whose name or title holds every word: they come first."""
-    if exact.bit_count() > _NAMED_AT_MOST:  # a common word: ranking by name is not worth it
+    if exact.bit_count() > limit:  # a common word: ranking by name is not worth it
         return 0
     if all(len(term) == 1 and term.isascii() for term in terms):
         return 0  # nearly every name holds a given letter: ranking by it orders nothing
