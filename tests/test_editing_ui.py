@@ -801,6 +801,14 @@ async def test_save_and_quit_stays_when_a_changed_file_is_reloaded_instead(
     assert on_disk(records)["title"] == "Changed elsewhere"
 
 
+async def quit_discarding(pilot: Pilot[int]) -> None:
+    """ctrl+q, then "Discard and quit" at the question it asks."""
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    await pilot.press("d")
+    await pilot.pause()
+
+
 async def test_ctrl_q_asks_before_dropping_unsaved_edits(records: Path) -> None:
     before = snapshot_tree(records)
     app = make_app(records)
@@ -818,10 +826,7 @@ async def test_ctrl_q_asks_before_dropping_unsaved_edits(records: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, MainScreen)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await quit_discarding(pilot)
     assert not app.is_running
     assert snapshot_tree(records) == before
 
@@ -875,10 +880,7 @@ async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Pa
         await pilot.press("c")
         await pilot.pause()
         assert app.screen is form and city.value == "Genève"
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await quit_discarding(pilot)
     assert not app.is_running
     assert snapshot_tree(records) == before
 
