@@ -106,9 +106,10 @@ def row_texts(source: RowSource) -> list[str]:
 
 def filtered(source: RowSource, texts: Sequence[str], words: Sequence[str]) -> FilteredRows:
     """The rows of `source` whose text (from `row_texts`) holds every one of `words`."""
-    return FilteredRows(
-        source, [i for i, text in enumerate(texts) if all(word in text for word in words)]
-    )
+    positions: Sequence[int] = range(len(texts))
+    for word in words:  # a word at a time: one comprehension each, no generator per row
+        positions = [i for i in positions if word in texts[i]]
+    return FilteredRows(source, list(positions))
 
 
 def _cut(text: str, width: int) -> str:
