@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.core.links import RecordKind
-from tui.widgets.panes import PANES
+from tui.widgets.panes import PANE_BY_KIND
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -45,12 +45,11 @@ class ListFilter:
         """f: edit the active pane's filter."""
         screen = self.screen
         self.kind = screen.active_pane
-        title = next(spec.title for spec in PANES if spec.kind == self.kind).lower()
         box = self.box
         box.placeholder = "words in any column · enter keep · esc drop"
         with box.prevent(Input.Changed):
             box.value = screen.pane(self.kind).filter_text
-        self._show(title)
+        self._show(self.kind)
         box.focus()
 
     def changed(self, text: str) -> None:
@@ -81,7 +80,7 @@ class ListFilter:
         """A pane became active (or its filter was dropped): show its filter, if it has one."""
         if self.typing():
             return
-        kind = next((spec.kind for spec in PANES if pane.id == f"pane-{spec.kind}"), None)
+        kind = self.screen.pane_focus.kind_of(pane)
         if kind is None:
             return
         self.kind = kind
@@ -89,10 +88,12 @@ class ListFilter:
         with box.prevent(Input.Changed):
             box.value = pane.filter_text
         if pane.filter_text.strip():
-            self._show(next(spec.title for spec in PANES if spec.kind == kind).lower())
+            self._show(kind)
         else:
             self.screen.query_one("#pane-filter-bar").display = False
 
-    def _show(self, title: str) -> None:
-        self.screen.query_one("#pane-filter-label", Static).update(Content(f"Filter {title}:"))
+    def _show(self, kind: RecordKind) -> None:
+        """The filter line, named for the pane it filters."""
+        label = f"Filter {PANE_BY_KIND[kind].title.lower()}:"
+        self.screen.query_one("#pane-filter-label", Static).update(Content(label))
         self.screen.query_one("#pane-filter-bar").display = True

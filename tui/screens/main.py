@@ -293,7 +293,7 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.pane_focus.focused(event.widget)
-        if isinstance(event.widget, RecordList) and self.pane_focus.kind_of(event.widget):
+        if isinstance(event.widget, RecordList):  # a pane (the search results are let be)
             self.list_filter.follow(event.widget)
 
     def on_problems_indicator_clicked(self, message: ProblemsIndicator.Clicked) -> None:
