@@ -47,6 +47,15 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return messages
 
 
+async def set_text(pilot: Pilot[int], form: EditScreen, name: str, value: str) -> Input:
+    """Put `value` in a form's text field, as typing would, and return the field's box."""
+    box = field(form, name).control
+    assert isinstance(box, Input)
+    box.value = value
+    await pilot.pause()
+    return box
+
+
 async def open_editor(pilot: Pilot[int], key: str = "e") -> EditScreen:
     await pilot.press(key)
     await pilot.pause()
@@ -67,10 +76,7 @@ async def test_edit_a_round_then_save(records: Path, shown: list[str]) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
         form = await open_editor(pilot)
-        city = field(form, "city").control
-        assert isinstance(city, Input)
-        city.value = "Genève"
-        await pilot.pause()
+        await set_text(pilot, form, "city", "Genève")
         assert form.errors == {}
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -124,10 +130,7 @@ async def test_duplicate_id_and_id_rename_updates_references(records: Path) -> N
         main = await ready(pilot)
         await pilot.press("2")
         form = await open_editor(pilot)
-        identifier = field(form, "id").control
-        assert isinstance(identifier, Input)
-        identifier.value = "he-lifeng"
-        await pilot.pause()
+        identifier = await set_text(pilot, form, "id", "he-lifeng")
         assert "another participant already has the id" in str(
             field(form, "id").query_one(".field-error").render()
         )
@@ -149,10 +152,7 @@ async def test_new_round_gets_the_next_number(records: Path) -> None:
         assert form.new
         number = field(form, "number").control
         assert isinstance(number, Input) and number.value == "3"
-        city = field(form, "city").control
-        assert isinstance(city, Input)
-        city.value = "Madrid"
-        await pilot.pause()
+        await set_text(pilot, form, "city", "Madrid")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [row.cells[2] for row in main.pane("round").rows] == ["Geneva", "London", "Madrid"]
@@ -362,10 +362,7 @@ async def test_bundled_records_are_edited_in_the_user_folder(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         form = await open_editor(pilot)
-        venue = field(form, "venue").control
-        assert isinstance(venue, Input)
-        venue.value = "Villa in Cologny"
-        await pilot.pause()
+        await set_text(pilot, form, "venue", "Villa in Cologny")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -867,10 +864,7 @@ async def test_ctrl_q_in_a_form_with_changes_asks_and_offers_no_save(records: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         form = await open_editor(pilot)
-        city = field(form, "city").control
-        assert isinstance(city, Input)
-        city.value = "Genève"
-        await pilot.pause()
+        city = await set_text(pilot, form, "city", "Genève")
         await pilot.press("ctrl+q")
         await pilot.pause()
         dialog = app.screen
