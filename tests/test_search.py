@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import datetime
 import pickle
 import re
@@ -58,9 +59,31 @@ def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
     assert folding.words(text) == set(re.findall(r"\w+", text))
 
 
+def _words_by_pattern(text: str) -> set[str]:
+    """What `folding.words` finds, worked out the slow, plain way."""
+    found = set(re.findall(r"\w+", text))
+    for word in [w for w in found if folding.CJK_RE.search(w)]:
+        found.update(word[i:] for i in range(1, len(word)))
+    return found
+
+
 @given(st.text())
-def test_any_text_has_the_pattern_s_words(text: str) -> None:
-    assert set(re.findall(r"\w+", fold(text))) <= folding.words(fold(text))
+def test_any_text_has_the_pattern_s_words_and_its_cjk_words_suffixes(text: str) -> None:
+    assert folding.words(fold(text)) == _words_by_pattern(fold(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "王文涛、李成钢。何立峰（副总理）",  # CJK punctuation splits CJK words
+        "«tarifs» — “fentanyl” … 50 % · 24 %",
+        "naïve café ²³ x²",  # digits that are not ASCII are word characters
+        "abc中文def ghi\u3000jkl\xa0mno\u2028pqr",  # spaces that are not ASCII
+        "Ｆｕｌｌｗｉｄｔｈ ﬁnance",
+    ],
+)
+def test_words_of_mixed_scripts_are_the_pattern_s(text: str) -> None:
+    assert folding.words(fold(text)) == _words_by_pattern(fold(text))
 
 
 @given(st.dates(), st.dates())
@@ -489,3 +512,11 @@ def test_names_rank_first_even_among_many_exact_matches() -> None:
     results = index.search("何立峰")
     assert results.counts()["round"] > 500 and results.counts()["participant"] > 256
     assert results.label(0)[0] == "participant"
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5000)))
+def test_a_bitmap_has_exactly_the_bits_of_its_ids(ids: list[int]) -> None:
+    bitmap = postings.bitmap_of(ids)
+    assert bitmap == sum(1 << doc_id for doc_id in set(ids))
+    assert list(postings.iter_ids(bitmap)) == sorted(set(ids))
+    assert postings.bitmap_of(array.array("i", ids)) == postings.bitmap_of(iter(ids)) == bitmap

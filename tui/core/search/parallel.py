@@ -295,12 +295,12 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
         first_bitmap, second_bitmap = bitmaps.get(word), more_bitmaps.get(word)
         if first_bitmap is None and second_bitmap is None:
             if len(ids) >= postings_module.BITMAP_MIN_DOCUMENTS:
-                joined_bitmaps[word] = postings_module.bitmap_of(ids)
+                joined_bitmaps[word] = postings_module.bitmap_of(ids, ascending=True)
             continue
         if first_bitmap is None:
-            first_bitmap = postings_module.bitmap_of(postings.get(word, ()))
+            first_bitmap = postings_module.bitmap_of(postings.get(word, ()), ascending=True)
         if second_bitmap is None:
-            second_bitmap = postings_module.bitmap_of(more_postings.get(word, ()))
+            second_bitmap = postings_module.bitmap_of(more_postings.get(word, ()), ascending=True)
         joined_bitmaps[word] = first_bitmap | second_bitmap
     joined_deletes = None
     if deletes is not None and more_deletes is not None:

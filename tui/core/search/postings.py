@@ -16,9 +16,12 @@ every search starts from the documents still there.
 from __future__ import annotations
 
 import bisect
+import collections
+import operator
 import re
 from array import array
 from collections.abc import Iterable, Iterator, MutableSequence
+from itertools import repeat
 from typing import Any
 
 from tui.core.search.folding import words
@@ -29,15 +32,22 @@ _CACHE_SIZE = 256
 BITMAP_MIN_DOCUMENTS = 48  # words in at least this many documents keep a bitmap
 
 
-def bitmap_of(ids: Iterable[int]) -> int:
-    """The bitmap with the bits of `ids` set."""
-    ids = list(ids)
+def bitmap_of(ids: Iterable[int], *, ascending: bool = False) -> int:
+    """The bitmap with the bits of `ids` set (`ascending`: in increasing order, as postings are).
+
+    Made without a Python loop over the ids, which took most of the time `prepare` takes: a
+    byte per document is set to 1 (in C), then every eighth byte, from the first, second…
+    eighth, is read as one number whose bytes are 0 or 1, shifted to its bit and joined in.
+    """
+    ids = ids if isinstance(ids, list | array) else list(ids)
     if not ids:
         return 0
-    data = bytearray(max(ids) // 8 + 1)
-    for doc_id in ids:
-        data[doc_id >> 3] |= 1 << (doc_id & 7)
-    return int.from_bytes(data, "little")
+    marks = bytearray(((ids[-1] if ascending else max(ids)) // 8 + 1) * 8)
+    collections.deque(map(operator.setitem, repeat(marks), ids, repeat(1)), 0)
+    bitmap = 0
+    for bit in range(8):
+        bitmap |= int.from_bytes(marks[bit::8], "little") << bit
+    return bitmap
 
 
 def iter_ids(bitmap: int) -> Iterator[int]:
@@ -201,7 +211,7 @@ class GroupIndex:
         cached = self._word_bitmaps.get(word)
         if cached is not None:
             return cached
-        bitmap = bitmap_of(self.postings.get(word, ()))
+        bitmap = bitmap_of(self.postings.get(word, ()), ascending=True)
         if len(self.postings.get(word, ())) >= BITMAP_MIN_DOCUMENTS:
             self._word_bitmaps[word] = bitmap
         return bitmap
