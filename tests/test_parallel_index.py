@@ -1,4 +1,4 @@
-"""Indexing a large collection in two forked processes: the same index as one process makes."""
+"""Indexing a large collection in forked processes: the same index as one process makes."""
 
 from __future__ import annotations
 
@@ -78,6 +78,10 @@ def _assert_same_index(joined: SearchIndex, files: list[RecordFile]) -> None:
         }
         # What the processes worked out for the first keystrokes comes along, and is right.
         assert group.vocabulary == expected.vocabulary
+        assert group._deletes is not None and expected._deletes is not None
+        assert {variant: sorted(words) for variant, words in group._deletes.items()} == {
+            variant: sorted(words) for variant, words in expected._deletes.items()
+        }
 
 
 def test_two_processes_make_the_index_one_process_makes(
@@ -108,8 +112,10 @@ def test_the_first_part_is_indexed_while_the_rest_loads(
     while not _children():
         builder.add(files[added])
         added += 1
-    # Started once a little over half of the bytes were loaded, before the last file.
-    assert len(files) // 2 <= added < len(files)
+    # Started once a quarter of the bytes were loaded, long before the last file.
+    sizes = [f.path.stat().st_size for f in files]
+    assert sum(sizes[: added - 1]) < sum(sizes) * parallel.FIRST_PART_SHARE <= sum(sizes[:added])
+    assert added < len(files) // 2
     assert len(_children()) == 1
     # Its count is read here while it works, and reaches its number of files.
     deadline = time.monotonic() + 60
@@ -118,8 +124,10 @@ def test_the_first_part_is_indexed_while_the_rest_loads(
     assert builder.indexed() == added
     for record in files[added:]:
         builder.add(record)
-    builder.loaded(files)  # the rest starts before the records are shown
-    assert len(_children()) == 2
+    builder.loaded(files)  # the rest starts before the records are shown, in two parts
+    assert len(_children()) == 3
+    assert len(builder._parts[0].files) == added
+    assert sum(len(part.files) for part in builder._parts) == len(files)
     joined = builder.build(files)
     assert joined is not None
     _assert_same_index(joined, files)
@@ -289,3 +297,37 @@ def test_a_count_that_cannot_be_shown_does_not_stop_the_processes(
     joined = IndexBuilder(_sources(collection.files)).build(collection.files, progress=progress)
     assert joined is not None  # from the processes: indexing in-process would fail the test
     _assert_same_index(joined, collection.files)
+
+
+def test_parts_are_joined_in_order_whichever_ends_first(
+    collection: Dataset, only_in_parallel: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first part to start is made to end last: the others wait for it to be joined."""
+    files = collection.files
+    index_part = parallel._index_part
+
+    def first_slowly(negotiations: Any, first_ids: Any, counter: Any) -> Any:
+        if not any(first_ids.values()):
+            time.sleep(1.5)
+        return index_part(negotiations, first_ids, counter)
+
+    monkeypatch.setattr(parallel, "_index_part", first_slowly)
+    arrivals: list[int] = []
+    results = forked.results
+
+    def noted(processes: Any, stopped: Any, waiting: Any, arrived: Any) -> Any:
+        def note(position: int, state: Any) -> None:
+            arrivals.append(position)
+            arrived(position, state)
+
+        return results(processes, stopped, waiting, note)
+
+    monkeypatch.setattr(forked, "results", noted)
+    builder = IndexBuilder(_sources(files))
+    for record in files:
+        builder.add(record)
+    builder.loaded(files)
+    joined = builder.build(files)
+    assert joined is not None
+    assert sorted(arrivals) == [0, 1, 2] and arrivals[-1] == 0
+    _assert_same_index(joined, files)

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from tui.core.loading import collector_paused
+
 AVAILABLE = hasattr(os, "fork")
 STOP_CHECK_SECONDS = 0.1
 MAX_DESCRIPTORS = 1 << 16  # closed one by one where the system cannot close a range at once
@@ -78,13 +80,17 @@ def results(
     processes: Sequence[Forked],
     stopped: Callable[[], bool],
     waiting: Callable[[], object] = lambda: None,
+    arrived: Callable[[int, Any], object] = lambda position, result: None,
 ) -> list[Any] | None:
     """What each process's work returned, once all have ended well.
 
     None if one failed, or if `stopped` turned true first (checked a few times a second, when
-    `waiting` is called too).
+    `waiting` is called too). Each result is read as soon as its process has sent it, and
+    handed to `arrived` with the process's position (the collector still paused): work on it
+    can start while others run.
     """
     chunks: dict[int, list[bytes]] = {}
+    found: dict[int, Any] = {}
     with selectors.DefaultSelector() as selector:
         for position, process in enumerate(processes):
             selector.register(process.output, selectors.EVENT_READ, position)
@@ -97,8 +103,16 @@ def results(
                 chunk = os.read(key.fd, 1 << 20)
                 if chunk:
                     chunks[key.data].append(chunk)
-                else:
-                    selector.unregister(key.fileobj)
+                    continue
+                selector.unregister(key.fileobj)
+                # Read with the collector paused: a result is millions of objects that live on.
+                with collector_paused():
+                    try:
+                        result = pickle.loads(b"".join(chunks.pop(key.data)))
+                    except Exception:  # it failed before sending all: its exit status says so
+                        continue
+                    found[key.data] = result
+                    arrived(key.data, result)
     for process in processes:
         try:
             _, status = os.waitpid(process.pid, 0)
@@ -106,7 +120,9 @@ def results(
             process.pid = -1  # waited for (or reaped elsewhere): never to be signalled again
         if os.waitstatus_to_exitcode(status) != 0:
             return None
-    return [pickle.loads(b"".join(chunks[position])) for position in range(len(processes))]
+    if len(found) != len(processes):
+        return None
+    return [found[position] for position in range(len(processes))]
 
 
 def _work_in_this_process(

@@ -135,7 +135,7 @@ class GroupIndex:
                 for word in new_words:
                     bisect.insort(self._vocabulary, word)
         if self._deletes is not None:
-            _add_deletes(self._deletes, new_words)
+            add_deletes(self._deletes, new_words)
         self._cache.clear()
         word_bitmaps = self._word_bitmaps
         by_word: dict[str, list[int]] = {}
@@ -267,7 +267,7 @@ class GroupIndex:
         if self._deletes is not None:
             return
         deletes: dict[str, list[str]] = {}
-        _add_deletes(deletes, self.postings)
+        add_deletes(deletes, self.postings)
         self._deletes = deletes
 
     def near(self, term: str) -> list[str]:
@@ -284,7 +284,7 @@ class GroupIndex:
         return sorted(candidates)
 
 
-def _add_deletes(deletes: dict[str, list[str]], new_words: Iterable[str]) -> None:
+def add_deletes(deletes: dict[str, list[str]], new_words: Iterable[str]) -> None:
     """Enter each word under itself and under every spelling with one letter left out."""
     for word in new_words:
         if 3 <= len(word) <= 30 and word.isalpha():
