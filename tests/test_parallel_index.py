@@ -6,6 +6,7 @@ import os
 import select
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -84,7 +85,7 @@ def _assert_same_index(joined: SearchIndex, files: list[RecordFile]) -> None:
         }
 
 
-def test_two_processes_make_the_index_one_process_makes(
+def test_two_processes_make_the_index_one_process_makes_when_none_started_early(
     collection: Dataset, only_in_parallel: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[int] = []
@@ -331,3 +332,37 @@ def test_parts_are_joined_in_order_whichever_ends_first(
     assert joined is not None
     assert sorted(arrivals) == [0, 1, 2] and arrivals[-1] == 0
     _assert_same_index(joined, files)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "runs"),
+    [
+        ([5, 5, 5, 5], [2, 2]),
+        ([1, 1, 10], [2, 1]),  # a large last file has a part of its own
+        ([1, 10], [1, 1]),
+        ([1, 1, 1, 1, 100], [4, 1]),
+        ([0, 0, 0], [1, 2]),
+        ([7], [1]),
+    ],
+)
+def test_the_rest_is_split_where_its_bytes_come_nearest_halves(
+    sizes: list[int], runs: list[int]
+) -> None:
+    files = [SimpleNamespace(path=Path(f"{number}.toml")) for number in range(len(sizes))]
+    builder = IndexBuilder([])
+    builder._sizes = {f.path: size for f, size in zip(files, sizes, strict=True)}
+    assert [len(run) for run in builder._split(files, 2)] == runs  # type: ignore[arg-type]
+
+
+def test_a_part_without_close_spellings_keeps_the_others() -> None:
+    """A part whose words are all numbers has an empty spelling table, not none at all."""
+    first = postings.GroupIndex()
+    first.add(("a", 0), "geneva talks", "geneva")
+    first.prepare()
+    second = postings.GroupIndex()
+    second.slots, second.labels = [None], [""]
+    second.add(("b", 0), "2025 90", "2025")
+    second.prepare()
+    assert second.state()[5] == {}
+    expected = dict(first.state()[5])
+    assert parallel._join_groups(first.state(), second.state())[5] == expected

@@ -44,7 +44,9 @@ _ASCII_NON_WORD_TO_SPACE = bytes(
 
 def words(folded: str) -> set[str]:
     """The index words of folded text; CJK words also by every suffix (substring search)."""
-    found = set(folded.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split())
+    # (A lone surrogate, which no record holds, is let through: it is no word character.)
+    data = folded.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD_TO_SPACE)
+    found = set(data.decode("utf-8", "surrogatepass").split())
     if folded.isascii():
         return found
     pieces = [piece for piece in found if not piece.isascii()]

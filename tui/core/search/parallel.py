@@ -6,7 +6,8 @@ collection is indexed in parts, each in a process forked from the app's: a forke
 starts at once and already holds the records, so nothing is read or parsed twice. The first
 part, a quarter of the files, starts as soon as they are loaded, on the core that loading
 leaves free, and is done about when loading ends; the rest is then split in two, a part for
-each core. Their indexes are joined here.
+each core. (When no part started while loading, as when most records came from the cache, the
+whole collection is split in two.) Their indexes are joined here.
 
 A forked process only indexes what it was given and sends the index back (`tui.core.forked`).
 If anything goes wrong, the index is built in-process instead. Closing the app ends the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import mmap
 import operator
 import os
@@ -107,11 +109,11 @@ class IndexBuilder:
         stopped: Callable[[], bool] = lambda: False,
         progress: Callable[[int], object] = lambda indexed: None,
     ) -> SearchIndex | None:
-        """The prepared index of `files` (as loaded): in two processes when worth it, else here.
+        """The prepared index of `files` (as loaded): in forked processes when worth it, else here.
 
         None if `stopped` turned true meanwhile (the app is closing: it should not wait).
         `progress` is told, now and then, how many of the files are indexed so far (the index
-        is then prepared and, from two processes, joined: that takes a moment more).
+        is then prepared and, from several processes, joined: that takes a moment more).
         """
         try:
             if self._parallel:
@@ -185,24 +187,30 @@ class IndexBuilder:
             return None
 
     def _split(self, files: Sequence[RecordFile], parts: int) -> list[Sequence[RecordFile]]:
-        """`files` in up to `parts` runs of about as many bytes each (none empty)."""
-        total = sum(self._sizes.get(f.path, 0) for f in files)
+        """`files` in `parts` runs (fewer only if there are fewer files) of about as many bytes
+        each: each run ends where its bytes come nearest its share, leaving a file for each
+        run after it."""
+        parts = min(parts, len(files))
+        if parts <= 1:
+            return [files] if files else []
+        bytes_before = list(itertools.accumulate(self._sizes.get(f.path, 0) for f in files))
+        total = bytes_before[-1]
         runs: list[Sequence[RecordFile]] = []
-        start = done = 0
-        for position, record in enumerate(files):
-            done += self._sizes.get(record.path, 0)
-            if len(runs) < parts - 1 and done * parts >= total * (len(runs) + 1):
-                runs.append(files[start : position + 1])
-                start = position + 1
-        if start < len(files):
-            runs.append(files[start:])
+        start = 0
+        for run in range(1, parts):
+            share = total * run / parts
+            ends = range(start + 1, len(files) - (parts - run) + 1)
+            end = min(ends, key=lambda end: abs(bytes_before[end - 1] - share))
+            runs.append(files[start:end])
+            start = end
+        runs.append(files[start:])
         return runs
 
 
 def build_index(
     files: Sequence[RecordFile], stopped: Callable[[], bool] = lambda: False
 ) -> SearchIndex | None:
-    """The prepared index of loaded `files`: in two processes when that is worth it."""
+    """The prepared index of loaded `files`: in forked processes when that is worth it."""
     return IndexBuilder([RecordSource(f.path, f.save_path) for f in files]).build(files, stopped)
 
 
