@@ -5,9 +5,9 @@ screen paints at once and stays responsive; the title line counts the files as t
 Files whose bytes were seen before come from the cache (`RecordCache`), and so does the index
 when no file changed (or few did: the cached one is brought up to date). Otherwise the index is
 built, for a large collection in forked processes (`tui.core.search.parallel`): the first
-starts while the rest still loads, and closing the app ends them. The records are shown as soon as
-they are loaded; search follows when its index is ready (a query typed before then runs as
-soon as it is). What had to be parsed is cached last, once everything is on screen.
+starts while the rest still loads, and closing the app ends them. The records are shown as
+soon as they are loaded; search follows when its index is ready (a query typed before then
+runs as soon as it is). What had to be parsed is cached last, once everything is on screen.
 """
 
 from __future__ import annotations

@@ -327,18 +327,15 @@ def _join_groups(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, 
     # (Worked out before the first's postings are extended with the second's.)
     joined_bitmaps = {}
     for word in postings.keys() | more_postings.keys():
+        first_ids, second_ids = postings.get(word, ()), more_postings.get(word, ())
         first_bitmap, second_bitmap = bitmaps.get(word), more_bitmaps.get(word)
-        if first_bitmap is None and second_bitmap is None:
-            count = len(postings.get(word, ())) + len(more_postings.get(word, ()))
-            if count >= postings_module.BITMAP_MIN_DOCUMENTS:
-                joined_bitmaps[word] = postings_module.bitmap_of(
-                    postings.get(word, ()), ascending=True
-                ) | postings_module.bitmap_of(more_postings.get(word, ()), ascending=True)
-            continue
+        rare = len(first_ids) + len(second_ids) < postings_module.BITMAP_MIN_DOCUMENTS
+        if rare and first_bitmap is None and second_bitmap is None:
+            continue  # its ids serve
         if first_bitmap is None:
-            first_bitmap = postings_module.bitmap_of(postings.get(word, ()), ascending=True)
+            first_bitmap = postings_module.bitmap_of(first_ids, ascending=True)
         if second_bitmap is None:
-            second_bitmap = postings_module.bitmap_of(more_postings.get(word, ()), ascending=True)
+            second_bitmap = postings_module.bitmap_of(second_ids, ascending=True)
         joined_bitmaps[word] = first_bitmap | second_bitmap
     new_words = [word for word in more_postings if word not in postings]
     for word, ids in more_postings.items():
